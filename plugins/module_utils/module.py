@@ -1,0 +1,135 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) telnyx.account contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""What every module shares: the api_* options, building the client, and running a resource."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
+
+from ansible_collections.telnyx.account.plugins.module_utils.client import (
+    DEFAULT_API_URL, HAS_REQUESTS, REQUESTS_IMPORT_ERROR, TelnyxAPIError, TelnyxClient, TelnyxError,
+)
+
+
+def api_argument_spec():
+    """The connection options of every module (documented once in the telnyx.account.api fragment)."""
+    return dict(
+        api_key=dict(type='str', no_log=True, fallback=(env_fallback, ['TELNYX_API_KEY'])),
+        api_url=dict(type='str', fallback=(env_fallback, ['TELNYX_API_URL']), default=DEFAULT_API_URL),
+        api_timeout=dict(type='int', fallback=(env_fallback, ['TELNYX_API_TIMEOUT']), default=30),
+        api_retries=dict(type='int', default=5),
+        validate_certs=dict(type='bool', default=True),
+    )
+
+
+def resource_argument_spec(**options):
+    spec = api_argument_spec()
+    spec.update(state=dict(type='str', default='present', choices=['present', 'absent']))
+    spec.update(options)
+    return spec
+
+
+def info_argument_spec(**options):
+    spec = api_argument_spec()
+    spec.update(options)
+    return spec
+
+
+def new_module(argument_spec, **kwargs):
+    """An AnsibleModule with check mode on; fails at once when requests is missing."""
+    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True, **kwargs)
+    if not HAS_REQUESTS:
+        module.fail_json(msg=missing_required_lib('requests'), exception=str(REQUESTS_IMPORT_ERROR))
+    return module
+
+
+def new_client(module):
+    params = module.params
+    if params['api_timeout'] is not None and params['api_timeout'] <= 0:
+        raise TelnyxError('api_timeout must be a positive number of seconds.')
+    if params['api_retries'] is not None and params['api_retries'] < 0:
+        raise TelnyxError('api_retries must be 0 or more.')
+    # Anything Ansible masks (no_log option values, nested ones included) stays out of error messages too.
+    return TelnyxClient(
+        api_key=params['api_key'], api_url=params['api_url'], timeout=params['api_timeout'],
+        retries=params['api_retries'], validate_certs=params['validate_certs'], secrets=module.no_log_values)
+
+
+def fail(module, exc, **result):
+    """fail_json from a TelnyxError: a message a person can act on, the HTTP facts, never a traceback."""
+    extra = {}
+    if isinstance(exc, TelnyxAPIError):
+        extra['api_error'] = {'method': exc.method, 'path': exc.path, 'status': exc.status,
+                              'fields': exc.fields}
+    result.update(extra)
+    module.fail_json(msg=str(exc), **result)
+
+
+def run(module, work):
+    """Run ``work(client)`` and exit with what it returns; any TelnyxError becomes a clean failure."""
+    try:
+        client = new_client(module)
+        result = work(client)
+    except TelnyxError as exc:
+        fail(module, exc)
+    module.exit_json(**result)
+
+
+def converge_one(module, resource, desired, state, replace=False):
+    """Find, plan and apply one object; returns the module result (changed, the object, diff)."""
+    current = resource.lookup(desired)
+    plan = resource.plan(desired, current, state=state, replace=replace)
+    after = resource.apply(plan)
+    result = {'changed': plan.changed}
+    if state == 'absent':
+        result[resource.return_key] = resource.public(current)
+    else:
+        result[resource.return_key] = resource.public(after)
+    if module._diff:
+        result['diff'] = {'before': resource.public(current),
+                          'after': {} if state == 'absent' else resource.public(resource.predict(plan))}
+    return result
+
+
+def run_resource(module, resource_class, **resource_kwargs):
+    """The whole of a resource module: validate input, then find, plan, apply."""
+    params = module.params
+
+    def work(client):
+        resource = resource_class(client, check_mode=module.check_mode, **resource_kwargs)
+        desired = resource.normalize(params)
+        if params['state'] == 'present':
+            resource.check_present(desired)
+        else:
+            resource.check_identity(desired)
+        return converge_one(module, resource, desired, params['state'], replace=params.get('replace', False))
+
+    run(module, work)
+
+
+def run_info(module, resource_class, local_filters=()):
+    """The whole of an info module: one object by id, or every page of the filtered list."""
+    params = module.params
+
+    def work(client):
+        resource = resource_class(client)
+        if params.get('id'):
+            found = resource.get(params['id'])
+            items = [found] if found else []
+        else:
+            query = {}
+            for option, name in resource.info_filters.items():
+                value = params.get(option)
+                if value is None:
+                    continue
+                query[name] = ('true' if value else 'false') if isinstance(value, bool) else value
+            items = resource.list(query)
+        for option in local_filters:
+            if params.get(option) is not None:
+                items = [o for o in items if o.get(option) == params[option]]
+        return {'changed': False, resource.list_key: [resource.public(o) for o in items]}
+
+    run(module, work)
