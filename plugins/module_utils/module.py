@@ -110,8 +110,12 @@ def run_resource(module, resource_class, **resource_kwargs):
     run(module, work)
 
 
-def run_info(module, resource_class, local_filters=()):
-    """The whole of an info module: one object by id, or every page of the filtered list."""
+def run_info(module, resource_class):
+    """The whole of an info module: one object by id, or every page of the filtered list.
+
+    The identity option (ip_address, cidr_block, name, ...) is matched as the resource module
+    matches it (normalised spellings included); the other options are the API's list filters.
+    """
     params = module.params
 
     def work(client):
@@ -123,13 +127,14 @@ def run_info(module, resource_class, local_filters=()):
             query = {}
             for option, name in resource.info_filters.items():
                 value = params.get(option)
-                if value is None:
-                    continue
-                query[name] = ('true' if value else 'false') if isinstance(value, bool) else value
+                if value is not None:
+                    query[name] = ('true' if value else 'false') if isinstance(value, bool) else value
+            desired = resource.normalize(dict((k, params.get(k)) for k in resource.identity if k in params))
+            if resource.has_identity(desired):
+                query.update(resource.lookup_query(desired) or {})
             items = resource.list(query)
-        for option in local_filters:
-            if params.get(option) is not None:
-                items = [o for o in items if o.get(option) == params[option]]
+            if resource.has_identity(desired):
+                items = [o for o in items if resource.matches(desired, o)]
         return {'changed': False, resource.list_key: [resource.public(o) for o in items]}
 
     run(module, work)

@@ -68,6 +68,7 @@ class Resource:
     create_only_fields = ()    # sent on create, never compared (write-only or not returned)
     secret_fields = ()         # never returned, never logged, never compared
     output_omit = ()           # keys of the API's answer that results leave out
+    info_filters = {}          # info module option -> list query parameter
 
     def __init__(self, client, check_mode=False):
         self.client = client
@@ -242,8 +243,8 @@ class Resource:
 
     def predict(self, plan):
         """The object as it will be after the plan, for check mode and diffs."""
-        if plan.action == 'delete':
-            return plan.current
+        if plan.action == 'delete' or plan.current is None and plan.action == 'none':
+            return {}
         if plan.action in ('none', 'update'):
             after = dict(plan.current)
             after.update((k, v['after']) for k, v in plan.changes.items())

@@ -66,7 +66,7 @@ class AccessIP(Resource):
     identity = ('ip_address',)
     fields = ('ip_address', 'description')
     can_update = False
-    info_filters = {'ip_address': 'filter[ip_address]', 'ip_source': 'filter[ip_source]'}
+    info_filters = {'ip_source': 'filter[ip_source]'}
 
     def normalize_value(self, name, value):
         return normalize_ip(value) if name == 'ip_address' else value
@@ -92,7 +92,7 @@ class AccessIPRange(Resource):
     identity = ('cidr_block',)
     fields = ('cidr_block', 'description')
     can_update = False
-    info_filters = {'cidr_block': 'filter[cidr_block]', 'cidr_block_startswith': 'filter[cidr_block][startswith]',
+    info_filters = {'cidr_block_startswith': 'filter[cidr_block][startswith]',
                     'cidr_block_endswith': 'filter[cidr_block][endswith]',
                     'cidr_block_contains': 'filter[cidr_block][contains]'}
 
@@ -123,8 +123,7 @@ class Address(Resource):
     twin_allowed = True
     identity = ('customer_reference',)
     fields = ADDRESS_FIELDS
-    info_filters = {'customer_reference': 'filter[customer_reference][eq]',
-                    'street_address_contains': 'filter[street_address][contains]',
+    info_filters = {'street_address_contains': 'filter[street_address][contains]',
                     'used_as_emergency': 'filter[used_as_emergency]',
                     'address_book': 'filter[address_book][eq]', 'sort': 'sort'}
 
@@ -350,7 +349,7 @@ class TelephonyCredential(Resource):
     fields = ('connection_id', 'name', 'tag', 'expires_at')
     update_fields = fields
     output_omit = ('sip_password',)
-    info_filters = {'name': 'filter[name]', 'tag': 'filter[tag]', 'status': 'filter[status]',
+    info_filters = {'tag': 'filter[tag]', 'status': 'filter[status]',
                     'resource_id': 'filter[resource_id]', 'sip_username': 'filter[sip_username]'}
 
     def __init__(self, client, check_mode=False, return_sip_password=False):

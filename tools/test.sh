@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# make test: every check of the project, from a fresh clone.
+#   sanity (no ignore file), units and integration on ansible-core 2.19 / Python 3.11, again on
+#   2.21 / Python 3.12 when that interpreter exists; then ansible-lint, collection docs lint,
+#   changelog lint, build, tarball content check and galaxy-importer.
+# Environment: ONLY=sanity|units|integration|lint restricts the run; CORES="2.19" picks versions.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+
+ONLY=${ONLY:-all}
+CORES=${CORES:-2.19 2.21}
+want() { [ "$ONLY" = all ] || [ "$ONLY" = "$1" ]; }
+trap stop_simulator EXIT
+
+run_core() {
+    local core=$1 pyver=$2 python venv
+    if ! python=$(find_python "$pyver"); then
+        log "python$pyver not found: skipping ansible-core $core"
+        return 0
+    fi
+    venv="$VENVS/core-$core"
+    make_venv "core-$core" "$python" "$ROOT/tests/requirements/core-$core.txt"
+    install_pip_bootstrap "$venv"
+    stage_collection
+    export PATH="$venv/bin:$PATH"
+    cd "$COLLECTION"
+    if want sanity; then
+        log "ansible-test sanity (ansible-core $core, Python $pyver)"
+        ansible-test sanity --venv --python "$pyver" --color no
+    fi
+    if want units; then
+        log "ansible-test units (ansible-core $core, Python $pyver)"
+        ansible-test units --local --color no --num-workers 2
+    fi
+    if want integration; then
+        log "ansible-test integration against the simulator (ansible-core $core, Python $pyver)"
+        start_simulator "$venv/bin/python"
+        printf 'telnyx_api_url: %s\ntelnyx_sim_url: %s\ntelnyx_api_key: %s\n' "$API_URL" "$SIM_URL" "$SIM_KEY" \
+            > tests/integration/integration_config.yml
+        ansible-test integration --local --color no
+        stop_simulator
+    fi
+    cd "$ROOT"
+    export PATH="${PATH#"$venv/bin:"}"
+}
+
+for core in $CORES; do
+    case $core in
+        2.19) run_core 2.19 3.11 ;;
+        2.21) run_core 2.21 3.12 ;;
+        *) echo "unknown ansible-core $core" >&2; exit 2 ;;
+    esac
+done
+
+if want lint; then
+    make_venv tools "$(find_python 3.11)" "$ROOT/tests/requirements/tools.txt"
+    TOOLS="$VENVS/tools/bin"
+    stage_collection
+    cd "$COLLECTION"
+    log "ansible-lint --profile production"
+    "$TOOLS/ansible-lint" --profile production --offline
+    log "antsibull-changelog lint"
+    "$TOOLS/antsibull-changelog" lint
+    log "antsibull-docs lint-collection-docs --plugin-docs"
+    ANSIBLE_COLLECTIONS_PATH="$WORK/collections" "$TOOLS/antsibull-docs" lint-collection-docs --plugin-docs .
+    log "ansible-galaxy collection build"
+    rm -rf "$WORK/dist" && mkdir -p "$WORK/dist"
+    "$TOOLS/ansible-galaxy" collection build --output-path "$WORK/dist" .
+    tarball=$(ls "$WORK/dist"/telnyx-account-*.tar.gz)
+    log "tarball holds collection content only"
+    "$TOOLS/python" "$ROOT/tools/check_tarball.py" "$tarball"
+    log "galaxy-importer"
+    (cd "$WORK/dist" && GALAXY_IMPORTER_CONFIG="$ROOT/tools/galaxy-importer.cfg" "$TOOLS/python" -m galaxy_importer.main "$tarball")
+    cd "$ROOT"
+fi
+log "all checks passed"
