@@ -2,7 +2,8 @@
 # shellcheck shell=bash
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-WORK="$ROOT/.tmp"
+# Outside the repository: ansible-test would otherwise see the staged copy as git-ignored files of this repo.
+WORK=${TELNYX_WORK:-$(mktemp -d "${TMPDIR:-/tmp}/telnyx-account.XXXXXX")}
 VENVS="$ROOT/.venv"
 SIM_KEY="sim-test-key-0123456789"
 

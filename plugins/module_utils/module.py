@@ -90,7 +90,7 @@ def converge_one(module, resource, desired, state, replace=False):
         result[resource.return_key] = resource.public(after)
     if module._diff:
         result['diff'] = {'before': resource.public(current),
-                          'after': {} if state == 'absent' else resource.public(resource.predict(plan))}
+                          'after': {} if state == 'absent' else resource.public(after)}
     return result
 
 

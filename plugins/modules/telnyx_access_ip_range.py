@@ -18,7 +18,7 @@ description:
   - The Telnyx API cannot update a range. When one exists with another O(description), the module fails
     and names the field, unless O(replace=true).
 author:
-  - telnyx.account contributors
+  - telnyx.account maintainers (@telnyx-account)
 extends_documentation_fragment:
   - telnyx.account.api
   - telnyx.account.api.ACTION_GROUP

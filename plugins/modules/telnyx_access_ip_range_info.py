@@ -14,7 +14,7 @@ version_added: 0.1.0
 description:
   - Returns one range by O(id), or every range that matches the filters, reading all pages.
 author:
-  - telnyx.account contributors
+  - telnyx.account maintainers (@telnyx-account)
 extends_documentation_fragment:
   - telnyx.account.api
   - telnyx.account.api.ACTION_GROUP

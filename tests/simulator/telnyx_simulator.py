@@ -349,9 +349,8 @@ class API:
     def validate_address(body):
         required(body, ['country_code', 'street_address', 'postal_code'])
         # A postal code of zeros never validates; everything else does, with a tidied suggestion.
-        suggested = dict((k, body.get(k)) for k in ('street_address', 'extended_address', 'locality',
-                                                     'administrative_area', 'postal_code', 'country_code')
-                         if body.get(k) is not None)
+        names = ('street_address', 'extended_address', 'locality', 'administrative_area', 'postal_code', 'country_code')
+        suggested = dict((k, body.get(k)) for k in names if body.get(k) is not None)
         if 'administrative_area' in suggested:
             suggested['administrative_area'] = suggested['administrative_area'].upper()
         if set(str(body['postal_code'])) <= set('0'):

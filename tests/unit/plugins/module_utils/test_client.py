@@ -49,8 +49,8 @@ def test_204_gives_none_and_text_plain_gives_text():
 
 def test_429_is_retried_after_the_retry_after_seconds():
     client, session = scripted_client([
-        Call('GET', '/access_ip_address', Answer(429, telnyx_error('10011', 'Too many requests'),
-                                                  headers={'Retry-After': '2'})),
+        Call('GET', '/access_ip_address',
+             Answer(429, telnyx_error('10011', 'Too many requests'), headers={'Retry-After': '2'})),
         Call('GET', '/access_ip_address', Answer(200, page([]))),
     ])
     client.get('/access_ip_address')
@@ -86,8 +86,7 @@ def test_ratelimit_reset_as_unix_time_and_cap():
 
 
 def test_5xx_backoff_grows_and_gives_up_after_retries():
-    calls = [Call('GET', '/billing_groups', Answer(503, telnyx_error('10001', 'Service unavailable')))
-             for _ in range(4)]
+    calls = [Call('GET', '/billing_groups', Answer(503, telnyx_error('10001', 'Service unavailable')))] * 4
     client, session = scripted_client(calls, retries=3)
     with pytest.raises(TelnyxAPIError) as err:
         client.get('/billing_groups')

@@ -369,6 +369,6 @@ def test_credential_connection_id_is_compared_through_resource_id_and_sip_passwo
         Call('PATCH', '/telephony_credentials/c1', Answer(200, {'data': dict(CREDENTIAL, tag='b')}), body={'tag': 'b'})],
         {'name': 'desk', 'connection_id': '123', 'tag': 'b'})
     assert plan.action == 'update'
-    client, _ = scripted_client([])
+    client = scripted_client([])[0]
     assert 'sip_password' not in TelephonyCredential(client).public(result)
     assert TelephonyCredential(client, return_sip_password=True).public(result)['sip_password'] == 'sip-secret'
