@@ -129,6 +129,7 @@ def run_info(module, resource_class):
                 value = params.get(option)
                 if value is not None:
                     query[name] = ('true' if value else 'false') if isinstance(value, bool) else value
+            resource.check_filters(query)
             desired = resource.normalize(dict((k, params.get(k)) for k in resource.identity if k in params))
             if resource.has_identity(desired):
                 query.update(resource.lookup_query(desired) or {})

@@ -140,6 +140,9 @@ class Resource:
                 return None
             raise
 
+    def check_filters(self, query):
+        """Raise TelnyxInputError when list filters break the API's rules (before any request)."""
+
     def lookup_query(self, desired):
         """List filters that narrow the search for ``desired`` on the server (None: read the whole list)."""
         return None

@@ -7,7 +7,10 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import base64
+import datetime
 import ipaddress
+import json
 import re
 
 from ansible_collections.telnyx.account.plugins.module_utils.resource import Resource, TelnyxInputError, values_equal
@@ -16,6 +19,8 @@ try:
     from urllib.parse import urlsplit
 except ImportError:  # pragma: no cover
     from urlparse import urlsplit  # type: ignore
+
+UTC = datetime.timezone.utc
 
 
 def normalize_ip(value):
@@ -108,6 +113,8 @@ class AccessIPRange(Resource):
 ADDRESS_FIELDS = ('first_name', 'last_name', 'business_name', 'street_address', 'extended_address', 'locality',
                   'administrative_area', 'postal_code', 'country_code', 'borough', 'neighborhood', 'phone_number',
                   'customer_reference', 'address_book', 'validate_address')
+VALIDATE_REQUIRED = ('country_code', 'street_address', 'postal_code')
+VALIDATE_FIELDS = ('street_address', 'extended_address', 'locality', 'administrative_area', 'postal_code', 'country_code')
 ADDRESS_REQUIRED = ('first_name', 'last_name', 'business_name', 'street_address', 'locality', 'country_code')
 # Fields that say where the address is; the identity when neither id nor customer_reference is given.
 ADDRESS_LOCATION = ('first_name', 'last_name', 'business_name', 'street_address', 'extended_address', 'locality',
@@ -168,6 +175,28 @@ class Address(Resource):
             return {'filter[street_address][contains]': street}
         return None
 
+    def check_filters(self, query):
+        street = query.get('filter[street_address][contains]')
+        if street is not None and len(street) < 3:
+            raise TelnyxInputError('street_address_contains needs at least 3 characters, not %r.' % street)
+
+    def validate(self, fields):
+        """POST /addresses/actions/validate: the emergency validation result (changes nothing)."""
+        body = dict((k, v) for k, v in fields.items() if v is not None)
+        missing = [k for k in VALIDATE_REQUIRED if not body.get(k)]
+        if missing:
+            raise TelnyxInputError('address validation needs %s (missing: %s).' % (
+                ', '.join(VALIDATE_REQUIRED), ', '.join(missing)))
+        if 'country_code' in body:
+            body['country_code'] = self.normalize_value('country_code', body['country_code'])
+        return self.unwrap(self.client.post('%s/actions/validate' % self.path, body, idempotent=True))
+
+    def accept_suggestions(self, address_id):
+        """POST /addresses/{id}/actions/accept_suggestions; returns (changed, answer): 202 accepted now, 200 before."""
+        response = self.client.request('POST', '%s/actions/accept_suggestions' % self.item_path(address_id),
+                                       body={'id': address_id}, idempotent=True)
+        return response.status == 202, self.unwrap(response.data)
+
     def describe(self, desired):
         if 'id' in desired or 'customer_reference' in desired:
             return super(Address, self).describe(desired)
@@ -178,6 +207,12 @@ class Address(Resource):
 FINGERPRINT_ALGORITHMS = ('sha1', 'sha256', 'sha384', 'sha512')
 SSO_SETTINGS = ('idp_entity_id', 'idp_sso_target_url', 'idp_cert_fingerprint', 'idp_cert_fingerprint_algorithm')
 SSO_REQUIRED = ('idp_entity_id', 'idp_sso_target_url', 'idp_cert_fingerprint')
+SSO_SETTINGS_SPEC = dict(
+    idp_entity_id=dict(type='str'),
+    idp_sso_target_url=dict(type='str'),
+    idp_cert_fingerprint=dict(type='str'),
+    idp_cert_fingerprint_algorithm=dict(type='str', choices=list(FINGERPRINT_ALGORITHMS)),
+)
 
 
 class AuthenticationProvider(Resource):
@@ -274,6 +309,9 @@ class BillingGroup(Resource):
             raise TelnyxInputError('billing group: name required to create one.')
 
 
+OTHER_SECRET_TYPE = {'bearer': 'basic', 'basic': 'bearer'}
+
+
 class IntegrationSecret(Resource):
     kind = 'integration secret'
     return_key = 'integration_secret'
@@ -323,6 +361,26 @@ class IntegrationSecret(Resource):
             del diff['type']
         return diff
 
+    def lookup(self, desired):
+        # The API does not return a secret's type, but filters by it: a read filtered by the wanted
+        # type finds an unchanged secret in one call; only a miss needs the whole list.
+        if 'id' in desired or 'type' not in desired:
+            return super(IntegrationSecret, self).lookup(desired)
+        found = self.select(desired, self.list({'filter[type]': desired['type']}))
+        if found is not None:
+            return dict(found, type=desired['type'])
+        found = self.select(desired, self.list())
+        if found is not None and found.get('type') is None:
+            found = dict(found, type=OTHER_SECRET_TYPE[desired['type']])
+        return found
+
+    def list_typed(self):
+        """Every secret with its type, from one read per type."""
+        items = []
+        for kind in sorted(OTHER_SECRET_TYPE):
+            items.extend(dict(o, type=o.get('type') or kind) for o in self.list({'filter[type]': kind}))
+        return items
+
     def forced_replace(self, desired, current):
         # Secret values cannot be read back: "always" re-creates the secret with the given value.
         return desired.get('update_secret') == 'always'
@@ -371,6 +429,29 @@ class TelephonyCredential(Resource):
 
     def lookup_query(self, desired):
         return {'filter[name]': desired['name']}
+
+    def mint_token(self, credential_id):
+        """POST /telephony_credentials/{id}/token: a new JWT access token (text/plain)."""
+        token = self.client.post('%s/token' % self.item_path(credential_id), idempotent=True)
+        if not isinstance(token, str) or not token.strip():
+            raise TelnyxInputError('Telnyx answered the token request for credential %s without a token.'
+                                   % credential_id)
+        token = token.strip()
+        self.client.add_secrets([token])
+        return token
+
+
+def jwt_expiry(token):
+    """The ``exp`` claim of a JWT as an ISO 8601 UTC time, or None when it has none or cannot be read."""
+    try:
+        payload = token.split('.')[1]
+        claims = json.loads(base64.urlsafe_b64decode(payload + '=' * (-len(payload) % 4)).decode('utf-8'))
+        exp = claims.get('exp')
+        if exp is None:
+            return None
+        return datetime.datetime.fromtimestamp(int(exp), tz=UTC).strftime('%Y-%m-%dT%H:%M:%SZ')
+    except (IndexError, ValueError, TypeError, AttributeError, OverflowError):
+        return None
 
 
 KINDS = {

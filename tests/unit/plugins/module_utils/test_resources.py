@@ -339,8 +339,20 @@ def test_secret_always_recreates_and_never_shows_the_value():
 
 def test_secret_value_needed_only_to_create():
     with pytest.raises(TelnyxInputError, match="'crm' does not exist yet, so its value is needed"):
-        converge(IntegrationSecret, [Call('GET', '/integration_secrets', Answer(200, page([])))],
-                 {'identifier': 'crm', 'type': 'basic'})
+        converge(IntegrationSecret, [
+            Call('GET', '/integration_secrets', Answer(200, page([])), query={
+                'filter[type]': 'basic', 'page[number]': 1, 'page[size]': 250}),
+            Call('GET', '/integration_secrets', Answer(200, page([])), query={'page[number]': 1, 'page[size]': 250})],
+            {'identifier': 'crm', 'type': 'basic'})
+
+
+def test_secret_of_another_type_needs_replace():
+    with pytest.raises(TelnyxStateError, match=r"differs in type \('bearer', wanted 'basic'\)"):
+        converge(IntegrationSecret, [
+            Call('GET', '/integration_secrets', Answer(200, page([])), query={
+                'filter[type]': 'basic', 'page[number]': 1, 'page[size]': 250}),
+            Call('GET', '/integration_secrets', Answer(200, page([SECRET])))],
+            {'identifier': 'crm', 'type': 'basic', 'username': 'u', 'password': 'pw-123'})
 
 
 @pytest.mark.parametrize('params,match', [
