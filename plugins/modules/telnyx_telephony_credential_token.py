@@ -16,7 +16,7 @@ description:
     O(credential_name).
   - Every run mints a new token and reports a change. In check mode the credential is looked up and no token
     is minted.
-  - The result holds the token. B(Set the task keyword C(no_log) to V(true)) so that it does not appear in the output.
+  - The result holds the token. Set the task keyword C(no_log) to V(true) so that it does not appear in the output.
 author:
   - telnyx.account maintainers (@telnyx-account)
 extends_documentation_fragment:
