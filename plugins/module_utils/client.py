@@ -108,6 +108,8 @@ class TelnyxAPIError(TelnyxError):
         if self.attempts > 1:
             parts.append('gave up after %d attempts' % self.attempts)
         hint = HINTS.get(self.status)
+        if self.status == 422 and not self.fields:
+            hint = 'Telnyx refused the request as it stands; the detail above says why.'
         if self.status is not None and self.status >= 500:
             hint = 'Telnyx had a server error; try again later.'
         elif self.status is None and self.uncertain:

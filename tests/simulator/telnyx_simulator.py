@@ -161,6 +161,9 @@ def created_filter(items, query):
     return items
 
 
+SINGULAR = {'access_ips': 'access IP', 'access_ip_ranges': 'access IP range', 'addresses': 'address',
+            'authentication_providers': 'authentication provider', 'billing_groups': 'billing group',
+            'integration_secrets': 'integration secret', 'telephony_credentials': 'telephony credential'}
 SETTINGS_KEYS = ('idp_entity_id', 'idp_sso_target_url', 'idp_cert_fingerprint', 'idp_cert_fingerprint_algorithm')
 ADDRESS_FIELDS = ('first_name', 'last_name', 'business_name', 'street_address', 'extended_address', 'locality',
                   'administrative_area', 'postal_code', 'country_code', 'borough', 'neighborhood', 'phone_number',
@@ -191,7 +194,7 @@ class API:
     def find(self, name, obj_id):
         obj = self.s.objects[name].get(obj_id)
         if obj is None:
-            raise APIError(404, '10005', 'Resource not found', 'No %s with id %s.' % (name.rstrip('s'), obj_id))
+            raise APIError(404, '10005', 'Resource not found', 'No %s with id %s.' % (SINGULAR[name], obj_id))
         return obj
 
     @staticmethod
@@ -677,7 +680,7 @@ class Handler(BaseHTTPRequestHandler):
                 headers['x-ratelimit-reset'] = str(rule['ratelimit_reset'])
                 headers['x-ratelimit-remaining'] = '0'
             entry['status'] = status
-            title = 'Too many requests' if status == 429 else 'Service unavailable'
+            title = {429: 'Too many requests', 422: 'Unprocessable entity'}.get(status, 'Service unavailable')
             return self.send(status, {'errors': [{'code': '10011' if status == 429 else '10001', 'title': title,
                                                   'detail': 'Injected by the simulator.'}]}, headers)
         auth = self.headers.get('Authorization') or ''
