@@ -7,6 +7,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import copy
+
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
 from ansible_collections.telnyx.account.plugins.module_utils.client import (
@@ -25,10 +27,25 @@ def api_argument_spec():
     )
 
 
-def resource_argument_spec(**options):
+def state_option():
+    return dict(type='str', default='present', choices=['present', 'absent'])
+
+
+def resource_argument_spec(resource_class):
+    """The options of a resource module: the api_* options, the kind's own options and state."""
     spec = api_argument_spec()
-    spec.update(state=dict(type='str', default='present', choices=['present', 'absent']))
-    spec.update(options)
+    spec.update(copy.deepcopy(resource_class.options))
+    spec.update(state=state_option())
+    return spec
+
+
+def account_argument_spec(sections):
+    """telnyx_account's options: the api_* options and, per section, a list of the kind's own options."""
+    spec = api_argument_spec()
+    for name, kind in sections:
+        options = copy.deepcopy(kind.options)
+        options.update(state=state_option())
+        spec[name] = dict(type='list', elements='dict', options=options)
     return spec
 
 

@@ -45,6 +45,7 @@ class Plan:
         self.changes = changes or {}
         self.body = body or {}
         self.result = None
+        self.purged = False
 
     @property
     def changed(self):
@@ -107,6 +108,19 @@ class Resource:
 
     def has_identity(self, desired):
         return any(name in desired for name in self.identity)
+
+    def identity_key(self, desired):
+        """What makes two declarations the same object: the id, else the first identity field given."""
+        if 'id' in desired:
+            return ('id', desired['id'])
+        for name in self.identity:
+            if name in desired:
+                return (name, desired[name])
+        return ('fields', tuple(sorted((k, str(v)) for k, v in desired.items())))
+
+    def sort_key(self, item):
+        """Order of exported items: by identity, so an exported file diffs cleanly."""
+        return tuple(str(item.get(name) or '') for name in self.identity) + (repr(sorted(item.items())),)
 
     def describe(self, desired):
         """How the object is named in messages."""

@@ -72,6 +72,8 @@ class AccessIP(Resource):
     fields = ('ip_address', 'description')
     can_update = False
     info_filters = {'ip_source': 'filter[ip_source]'}
+    options = dict(id=dict(type='str'), ip_address=dict(type='str'), description=dict(type='str'),
+                   replace=dict(type='bool', default=False))
 
     def normalize_value(self, name, value):
         return normalize_ip(value) if name == 'ip_address' else value
@@ -100,6 +102,8 @@ class AccessIPRange(Resource):
     info_filters = {'cidr_block_startswith': 'filter[cidr_block][startswith]',
                     'cidr_block_endswith': 'filter[cidr_block][endswith]',
                     'cidr_block_contains': 'filter[cidr_block][contains]'}
+    options = dict(id=dict(type='str'), cidr_block=dict(type='str'), description=dict(type='str'),
+                   replace=dict(type='bool', default=False))
 
     def normalize_value(self, name, value):
         return normalize_cidr(value) if name == 'cidr_block' else value
@@ -133,6 +137,8 @@ class Address(Resource):
     info_filters = {'street_address_contains': 'filter[street_address][contains]',
                     'used_as_emergency': 'filter[used_as_emergency]',
                     'address_book': 'filter[address_book][eq]', 'sort': 'sort'}
+    options = dict([('id', dict(type='str')), ('replace', dict(type='bool', default=False))] + [
+        (name, dict(type='bool' if name in ('address_book', 'validate_address') else 'str')) for name in ADDRESS_FIELDS])
 
     def normalize_value(self, name, value):
         if name == 'country_code':
@@ -153,6 +159,14 @@ class Address(Resource):
     def check_present(self, desired):
         self.check_identity(desired)
         self.check_create(desired)
+
+    def identity_key(self, desired):
+        if 'id' in desired or 'customer_reference' in desired:
+            return super(Address, self).identity_key(desired)
+        return ('address', tuple((k, desired.get(k)) for k in ADDRESS_LOCATION))
+
+    def sort_key(self, item):
+        return (item.get('customer_reference') or '',) + tuple(str(item.get(k) or '') for k in ADDRESS_LOCATION)
 
     def check_create(self, desired):
         missing = [k for k in ADDRESS_REQUIRED if desired.get(k) in (None, '')]
@@ -225,6 +239,8 @@ class AuthenticationProvider(Resource):
     update_fields = ('name', 'short_name', 'active', 'settings')
     create_only_fields = ('settings_url',)
     info_filters = {'sort': 'sort'}
+    options = dict(id=dict(type='str'), name=dict(type='str'), short_name=dict(type='str'), active=dict(type='bool'),
+                   settings=dict(type='dict', options=SSO_SETTINGS_SPEC), settings_url=dict(type='str'))
 
     def normalize_value(self, name, value):
         if name == 'settings':
@@ -303,6 +319,7 @@ class BillingGroup(Resource):
     fields = ('name',)
     update_fields = ('name',)
     info_filters = {}
+    options = dict(id=dict(type='str'), name=dict(type='str'))
 
     def check_create(self, desired):
         if not desired.get('name'):
@@ -324,6 +341,10 @@ class IntegrationSecret(Resource):
     create_only_fields = ('username',)
     secret_fields = ('token', 'password')
     info_filters = {'type': 'filter[type]'}
+    options = dict(id=dict(type='str'), identifier=dict(type='str'), type=dict(type='str', choices=['bearer', 'basic']),
+                   token=dict(type='str', no_log=True), username=dict(type='str'), password=dict(type='str', no_log=True),
+                   update_secret=dict(type='str', default='on_create', choices=['on_create', 'always'], no_log=False),
+                   replace=dict(type='bool', default=False))
 
     def normalize(self, params):
         desired = super(IntegrationSecret, self).normalize(params)
@@ -409,6 +430,8 @@ class TelephonyCredential(Resource):
     output_omit = ('sip_password',)
     info_filters = {'tag': 'filter[tag]', 'status': 'filter[status]',
                     'resource_id': 'filter[resource_id]', 'sip_username': 'filter[sip_username]'}
+    options = dict(id=dict(type='str'), connection_id=dict(type='str'), name=dict(type='str'), tag=dict(type='str'),
+                   expires_at=dict(type='str'), return_sip_password=dict(type='bool', default=False, no_log=False))
 
     def __init__(self, client, check_mode=False, return_sip_password=False):
         super(TelephonyCredential, self).__init__(client, check_mode)

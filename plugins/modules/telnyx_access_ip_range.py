@@ -93,12 +93,7 @@ from ansible_collections.telnyx.account.plugins.module_utils.resources import Ac
 
 
 def main():
-    module = new_module(resource_argument_spec(
-        id=dict(type='str'),
-        cidr_block=dict(type='str'),
-        description=dict(type='str'),
-        replace=dict(type='bool', default=False),
-    ))
+    module = new_module(resource_argument_spec(AccessIPRange))
     run_resource(module, AccessIPRange)
 
 

@@ -152,14 +152,11 @@ address:
 '''
 
 from ansible_collections.telnyx.account.plugins.module_utils.module import new_module, resource_argument_spec, run_resource
-from ansible_collections.telnyx.account.plugins.module_utils.resources import Address, ADDRESS_FIELDS
+from ansible_collections.telnyx.account.plugins.module_utils.resources import Address
 
 
 def main():
-    options = dict((name, dict(type='bool' if name in ('address_book', 'validate_address') else 'str'))
-                   for name in ADDRESS_FIELDS)
-    module = new_module(resource_argument_spec(id=dict(type='str'), replace=dict(type='bool', default=False),
-                                               **options))
+    module = new_module(resource_argument_spec(Address))
     run_resource(module, Address)
 
 

@@ -116,18 +116,11 @@ authentication_provider:
 '''
 
 from ansible_collections.telnyx.account.plugins.module_utils.module import new_module, resource_argument_spec, run_resource
-from ansible_collections.telnyx.account.plugins.module_utils.resources import AuthenticationProvider, SSO_SETTINGS_SPEC
+from ansible_collections.telnyx.account.plugins.module_utils.resources import AuthenticationProvider
 
 
 def main():
-    module = new_module(resource_argument_spec(
-        id=dict(type='str'),
-        name=dict(type='str'),
-        short_name=dict(type='str'),
-        active=dict(type='bool'),
-        settings=dict(type='dict', options=SSO_SETTINGS_SPEC),
-        settings_url=dict(type='str'),
-    ), mutually_exclusive=[('settings', 'settings_url')])
+    module = new_module(resource_argument_spec(AuthenticationProvider), mutually_exclusive=[('settings', 'settings_url')])
     run_resource(module, AuthenticationProvider)
 
 

@@ -79,10 +79,7 @@ from ansible_collections.telnyx.account.plugins.module_utils.resources import Bi
 
 
 def main():
-    module = new_module(resource_argument_spec(
-        id=dict(type='str'),
-        name=dict(type='str'),
-    ))
+    module = new_module(resource_argument_spec(BillingGroup))
     run_resource(module, BillingGroup)
 
 

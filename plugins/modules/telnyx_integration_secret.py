@@ -113,16 +113,7 @@ from ansible_collections.telnyx.account.plugins.module_utils.resources import In
 
 
 def main():
-    module = new_module(resource_argument_spec(
-        id=dict(type='str'),
-        identifier=dict(type='str'),
-        type=dict(type='str', choices=['bearer', 'basic']),
-        token=dict(type='str', no_log=True),
-        username=dict(type='str'),
-        password=dict(type='str', no_log=True),
-        update_secret=dict(type='str', default='on_create', choices=['on_create', 'always'], no_log=False),
-        replace=dict(type='bool', default=False),
-    ), mutually_exclusive=[('token', 'password'), ('token', 'username')])
+    module = new_module(resource_argument_spec(IntegrationSecret), mutually_exclusive=[('token', 'password'), ('token', 'username')])
     run_resource(module, IntegrationSecret)
 
 

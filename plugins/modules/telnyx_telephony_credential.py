@@ -98,14 +98,7 @@ from ansible_collections.telnyx.account.plugins.module_utils.resources import Te
 
 
 def main():
-    module = new_module(resource_argument_spec(
-        id=dict(type='str'),
-        connection_id=dict(type='str'),
-        name=dict(type='str'),
-        tag=dict(type='str'),
-        expires_at=dict(type='str'),
-        return_sip_password=dict(type='bool', default=False, no_log=False),
-    ))
+    module = new_module(resource_argument_spec(TelephonyCredential))
     run_resource(module, TelephonyCredential, return_sip_password=module.params['return_sip_password'])
 
 
