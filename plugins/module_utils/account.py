@@ -30,6 +30,11 @@ OUTCOMES = ('created', 'updated', 'replaced', 'deleted', 'unchanged')
 PAST = {'create': 'created', 'update': 'updated', 'replace': 'replaced', 'delete': 'deleted', 'none': 'unchanged'}
 
 
+def any_change(result):
+    """True when any section of an apply result created, updated, replaced or deleted something."""
+    return any(outcomes[o] for outcomes in result.values() for o in OUTCOMES[:-1])
+
+
 class TelnyxPlanError(TelnyxError):
     """The plan cannot be carried out as declared; nothing was written."""
 

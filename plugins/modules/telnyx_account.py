@@ -342,7 +342,7 @@ access_ips:
     unchanged: [9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a]
 '''
 
-from ansible_collections.telnyx.account.plugins.module_utils.account import SECTIONS, SECTION_NAMES, Account, TelnyxPartialError
+from ansible_collections.telnyx.account.plugins.module_utils.account import SECTIONS, SECTION_NAMES, Account, TelnyxPartialError, any_change
 from ansible_collections.telnyx.account.plugins.module_utils.module import account_argument_spec, fail, new_client, new_module
 from ansible_collections.telnyx.account.plugins.module_utils.client import TelnyxError
 
@@ -360,11 +360,10 @@ def main():
         plans = account.plan(sections, purge=module.params['purge'], allow_empty_purge=module.params['allow_empty_purge'])
         result = account.apply(plans)
     except TelnyxPartialError as exc:
-        fail(module, exc, changed=True, **exc.result)
+        fail(module, exc, changed=any_change(exc.result), **exc.result)
     except TelnyxError as exc:
         fail(module, exc)
-    changed = any(result[s][o] for s in result for o in ('created', 'updated', 'replaced', 'deleted'))
-    output = dict(result, changed=changed)
+    output = dict(result, changed=any_change(result))
     if module._diff:
         output['diff'] = account.diff(plans)
     module.exit_json(**output)

@@ -13,7 +13,7 @@ Control (no key, never logged):
   POST   /_sim/seed                {"access_ips": [{...}], ...} add objects as if created by someone else
   GET    /_sim/state               every object (secret values included: for tests only)
 
-A fault rule: {"method": "POST", "path": "/access_ip_address", "count": 2,
+A fault rule: {"method": "POST", "path": "/access_ip_address", "count": 2, "skip": 0,
                "action": "status" | "commit_then_fail" | "drop" | "latency",
                "status": 429, "retry_after": "1", "ratelimit_reset": "1", "seconds": 0.2}
 """
@@ -715,6 +715,9 @@ class Handler(BaseHTTPRequestHandler):
             if rule.get('method') and rule['method'].upper() != method:
                 continue
             if rule.get('path') and not re.match('^%s$' % rule['path'], path):
+                continue
+            if rule.get('skip', 0) > 0:
+                rule['skip'] -= 1
                 continue
             if rule.get('count', 1) > 0:
                 rule['count'] = rule.get('count', 1) - 1
