@@ -205,9 +205,9 @@ class Account:
                     continue
                 name = label(resource, plan.desired, plan.current)
                 if plan.current:
-                    before.setdefault(section, {})[name] = resource.public(plan.current)
+                    before.setdefault(section, {})[name] = resource.diff_view(plan.current)
                 if plan.action != 'delete':
-                    after.setdefault(section, {})[name] = resource.public(plan.result or resource.predict(plan))
+                    after.setdefault(section, {})[name] = resource.diff_view(plan.result or resource.predict(plan))
         return {'before': before, 'after': after}
 
     # ------------------------------------------------------------------------ export

@@ -106,8 +106,8 @@ def converge_one(module, resource, desired, state, replace=False):
     else:
         result[resource.return_key] = resource.public(after)
     if module._diff:
-        result['diff'] = {'before': resource.public(current),
-                          'after': {} if state == 'absent' else resource.public(after)}
+        result['diff'] = {'before': resource.diff_view(current),
+                          'after': {} if state == 'absent' else resource.diff_view(after)}
     return result
 
 

@@ -317,6 +317,15 @@ class Resource:
         hidden = set(self.secret_fields) | set(self.output_omit)
         return dict((k, v) for k, v in obj.items() if k not in hidden)
 
+    def diff_view(self, obj):
+        """``obj`` as diffs show it: the user-settable fields and the id, so a diff shows only real changes."""
+        if not obj:
+            return {}
+        view = self.export(obj)
+        if obj.get('id'):
+            view['id'] = obj['id']
+        return view
+
     def export(self, obj):
         """``obj`` as telnyx_account input: user-settable fields only."""
         return dict((k, self.normalize_remote(k, obj[k])) for k in self.fields + self.create_only_fields

@@ -438,13 +438,19 @@ class TelephonyCredential(Resource):
         if return_sip_password:
             self.output_omit = ()
 
-    def changes(self, desired, current):
-        remote = dict(current)
+    @staticmethod
+    def with_connection_id(obj):
         # The API reports the connection as resource_id "connection:<id>".
-        resource_id = current.get('resource_id') or ''
-        if current.get('connection_id') is None and resource_id.startswith('connection:'):
-            remote['connection_id'] = resource_id.split(':', 1)[1]
-        return super(TelephonyCredential, self).changes(desired, remote)
+        resource_id = obj.get('resource_id') or ''
+        if obj.get('connection_id') is None and resource_id.startswith('connection:'):
+            return dict(obj, connection_id=resource_id.split(':', 1)[1])
+        return obj
+
+    def changes(self, desired, current):
+        return super(TelephonyCredential, self).changes(desired, self.with_connection_id(current))
+
+    def export(self, obj):
+        return super(TelephonyCredential, self).export(self.with_connection_id(obj))
 
     def check_create(self, desired):
         if not desired.get('connection_id'):
