@@ -217,5 +217,5 @@ class Account:
         for section in sections:
             resource = self.resources[section]
             items = [resource.export(obj) for obj in read_section(resource)]
-            account[section] = sorted(items, key=lambda item: resource.sort_key(item))
+            account[section] = sorted(items, key=resource.sort_key)
         return account

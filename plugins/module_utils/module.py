@@ -45,7 +45,8 @@ def account_argument_spec(sections):
     for name, kind in sections:
         options = copy.deepcopy(kind.options)
         options.update(state=state_option())
-        spec[name] = dict(type='list', elements='dict', options=options)
+        # The secret suboptions are no_log themselves; the list as a whole is not a secret.
+        spec[name] = dict(type='list', elements='dict', options=options, no_log=False)
     return spec
 
 

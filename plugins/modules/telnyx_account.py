@@ -23,6 +23,7 @@ description:
   - Sections named in O(purge) lose every object that no item names. A purge that would leave a section empty fails
     unless O(allow_empty_purge=true).
   - If a write fails half-way, the module stops, reports what was applied and what was not, and a re-run finishes.
+  - The role C(telnyx.account.baseline) and the playbook C(telnyx.account.baseline) call this module.
 author:
   - telnyx.account maintainers (@telnyx-account)
 extends_documentation_fragment:
@@ -252,7 +253,6 @@ options:
     default: false
 seealso:
   - module: telnyx.account.telnyx_account_info
-  - role: telnyx.account.baseline
 '''
 
 EXAMPLES = r'''
@@ -301,9 +301,9 @@ EXAMPLES = r'''
 RETURN = r'''
 access_ips:
   description:
-    - What happened to the section, as lists of ids. Each section given (or purged) has such a key:
-      C(access_ips), C(access_ip_ranges), C(addresses), C(billing_groups), C(authentication_providers),
-      C(integration_secrets).
+    - What happened to the section, as lists of ids. Each section given (or purged) has such a key, named after
+      the section (C(access_ips), C(access_ip_ranges), C(addresses), C(billing_groups), C(authentication_providers)
+      or C(integration_secrets)).
     - In check mode an object that would be created has no id yet; its identity (for example the IP address)
       stands in.
   returned: when the section is given

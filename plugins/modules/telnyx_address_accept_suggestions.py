@@ -27,6 +27,7 @@ attributes:
       - In check mode the address is looked up but nothing is sent. Whether the suggestion was already accepted
         cannot be read without sending, so check mode reports a change.
     support: partial
+    details: Check mode always reports a change, also when the suggestion had been accepted before.
   diff_mode:
     description: Returns no diff.
     support: none
