@@ -56,10 +56,11 @@ done
 if want lint; then
     make_venv tools "$(find_python 3.11)" "$ROOT/tests/requirements/tools.txt"
     TOOLS="$VENVS/tools/bin"
+    export PATH="$TOOLS:$PATH"
     stage_collection
     cd "$COLLECTION"
     log "ansible-lint --profile production"
-    "$TOOLS/ansible-lint" --profile production --offline
+    ANSIBLE_COLLECTIONS_PATH="$WORK/collections" "$TOOLS/ansible-lint" --profile production --offline
     log "antsibull-changelog lint"
     "$TOOLS/antsibull-changelog" lint
     log "antsibull-docs lint-collection-docs --plugin-docs"
