@@ -31,14 +31,14 @@ run_core() {
     fi
     if want units; then
         log "ansible-test units (ansible-core $core, Python $pyver)"
-        ansible-test units --local --color no --num-workers 2
+        ansible-test units --local --python "$pyver" --color no --num-workers 2
     fi
     if want integration; then
         log "ansible-test integration against the simulator (ansible-core $core, Python $pyver)"
         start_simulator "$venv/bin/python"
         printf 'telnyx_api_url: %s\ntelnyx_sim_url: %s\ntelnyx_api_key: %s\n' "$API_URL" "$SIM_URL" "$SIM_KEY" \
             > tests/integration/integration_config.yml
-        ansible-test integration --local --color no
+        ansible-test integration --local --python "$pyver" --color no
         stop_simulator
     fi
     cd "$ROOT"

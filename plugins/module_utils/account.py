@@ -105,9 +105,10 @@ class Account:
     def plan_section(self, section, desired_items, remote, purge, allow_empty_purge):
         resource = self.resources[section]
         plans, problems, claimed = [], [], {}
+        table = resource.index(remote)
         for where, desired, state, replace in desired_items:
             try:
-                current = resource.select(desired, remote)
+                current = resource.select(desired, remote, table)
                 if current is not None and current.get('id') in claimed:
                     raise TelnyxStateError('names the same %s (id %s) as %s.' % (
                         resource.kind, current.get('id'), claimed[current.get('id')]))

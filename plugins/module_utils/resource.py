@@ -168,11 +168,34 @@ class Resource:
                 return values_equal(desired[name], self.normalize_remote(name, obj.get(name)))
         return False
 
-    def select(self, desired, objects):
-        """The one object of ``objects`` that ``desired`` names, None, or an error listing the candidates."""
-        if 'id' in desired:
-            return next((o for o in objects if str(o.get('id')) == desired['id']), None)
-        found = [o for o in objects if self.matches(desired, o)]
+    def remote_keys(self, obj):
+        """The identity keys (as identity_key gives them for a declaration) under which ``obj`` is found."""
+        keys = [('id', str(obj.get('id')))]
+        for name in self.identity:
+            if obj.get(name) not in (None, ''):
+                keys.append((name, self.normalize_remote(name, obj[name])))
+        return keys
+
+    def index(self, objects):
+        """A table from identity key to objects, so that select() over many declarations is not quadratic."""
+        table = {}
+        for obj in objects:
+            for key in self.remote_keys(obj):
+                table.setdefault(key, []).append(obj)
+        return table
+
+    def select(self, desired, objects, table=None):
+        """The one object of ``objects`` that ``desired`` names, None, or an error listing the candidates.
+
+        With ``table`` (from index(objects)) the search is a dictionary look-up where the identity allows it.
+        """
+        key = self.identity_key(desired)
+        if table is not None and key[0] in ('id',) + self.identity:
+            found = table.get(key, [])
+        elif 'id' in desired:
+            found = [o for o in objects if str(o.get('id')) == desired['id']]
+        else:
+            found = [o for o in objects if self.matches(desired, o)]
         if len(found) > 1:
             raise TelnyxStateError('%s matches %d objects (ids: %s); name one with id.' % (
                 self.describe(desired), len(found), ', '.join(sorted(str(o.get('id')) for o in found))))

@@ -1,0 +1,198 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) telnyx.account contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Benchmark against the simulator: wall times (as ratios to a ping playbook run alongside), request counts, peak RSS.
+
+Run through `make bench` (tools/bench.sh starts the simulator and sets SIM_URL, API_URL, SIM_KEY and WORK).
+"""
+
+from __future__ import absolute_import, division, print_function
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+
+import yaml
+
+SIM = os.environ['SIM_URL']
+API = os.environ['API_URL']
+KEY = os.environ['SIM_KEY']
+WORK = os.environ['WORK']
+COLLECTIONS = os.path.join(WORK, 'collections')
+REPEAT = int(os.environ.get('BENCH_REPEAT', '3'))
+ENV = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=COLLECTIONS, TELNYX_API_URL=API, TELNYX_API_KEY=KEY,
+           ANSIBLE_NOCOLOR='1', ANSIBLE_LOCALHOST_WARNING='false', ANSIBLE_INVENTORY_UNPARSED_WARNING='false')
+
+
+def sim(path, body=None, method=None):
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(SIM + '/_sim/' + path, data=data, method=method,
+                                 headers={'Content-Type': 'application/json'})
+    with urllib.request.urlopen(req) as answer:
+        return json.loads(answer.read().decode())
+
+
+def requests_made():
+    log = sim('log')
+    return len([e for e in log if e['method'] == 'GET']), len([e for e in log if e['method'] != 'GET'])
+
+
+def write_playbook(name, tasks):
+    path = os.path.join(WORK, name)
+    with open(path, 'w') as handle:
+        yaml.safe_dump([{'name': name, 'hosts': 'localhost', 'connection': 'local', 'gather_facts': False,
+                         'tasks': tasks}], handle, sort_keys=False)
+    return path
+
+
+def run_playbook(path, *extra):
+    start = time.perf_counter()
+    done = subprocess.run(['ansible-playbook', path] + list(extra), env=ENV,
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True, check=False)
+    took = time.perf_counter() - start
+    if done.returncode != 0:
+        sys.exit('playbook %s failed:\n%s' % (path, done.stdout[-3000:]))
+    return took
+
+
+def median_times(paths, before=None):
+    """Median wall time of each playbook, the runs interleaved so that machine noise hits all alike."""
+    times = dict((p, []) for p in paths)
+    for _ in range(REPEAT):
+        for path in paths:
+            if before:
+                before(path)
+            times[path].append(run_playbook(path))
+    return dict((p, statistics.median(t)) for p, t in times.items())
+
+
+def measured(path, *extra):
+    sim('log', method='DELETE')
+    took = run_playbook(path, *extra)
+    reads, writes = requests_made()
+    return took, reads, writes
+
+
+def module_run(module, args):
+    """Peak RSS (MiB) and wall time (s) of one module process run directly on its arguments."""
+    argfile = os.path.join(WORK, 'args.json')
+    with open(argfile, 'w') as handle:
+        json.dump({'ANSIBLE_MODULE_ARGS': args}, handle)
+    env = dict(ENV, PYTHONPATH=COLLECTIONS)
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, '-m', 'ansible_collections.telnyx.account.plugins.modules.' + module,
+                             argfile], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    out = proc.stdout.read()
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    took = time.perf_counter() - start
+    proc.returncode = status
+    result = json.loads(out.decode().strip().splitlines()[-1])
+    if result.get('failed'):
+        sys.exit('module failed: %s' % result.get('msg'))
+    return usage.ru_maxrss / 1024.0, took
+
+
+def account_of_1000():
+    ips = ['10.%d.%d.%d' % (20, i // 250, i % 250 + 1) for i in range(400)]
+    return {
+        'access_ips': [{'ip_address': ip, 'description': 'host %d' % n} for n, ip in enumerate(ips)],
+        'access_ip_ranges': [{'cidr_block': '10.%d.%d.0/24' % (100 + i // 250, i % 250), 'description': 'net'}
+                             for i in range(100)],
+        'addresses': [{'customer_reference': 'site-%03d' % i, 'first_name': 'Site', 'last_name': 'Contact',
+                       'business_name': 'Example Corp', 'street_address': '%d Main St' % (i + 1),
+                       'locality': 'Chicago', 'administrative_area': 'IL', 'postal_code': '60654',
+                       'country_code': 'US'} for i in range(300)],
+        'billing_groups': [{'name': 'group-%03d' % i} for i in range(150)],
+        'integration_secrets': [{'identifier': 'secret-%02d' % i, 'type': 'bearer', 'token': 'bench-token-%02d' % i}
+                                for i in range(50)],
+    }
+
+
+def report(title, rows):
+    print('\n' + title)
+    width = max(len(r[0]) for r in rows)
+    for name, value in rows:
+        print('  %s  %s' % (name.ljust(width), value))
+
+
+def main():
+    figures = {}
+    ping = write_playbook('ping.yml', [{'name': 'Ping', 'ansible.builtin.ping': None}])
+
+    # --- one single-object module task against one ping task ---------------------------------------------
+    sim('reset', {}, 'POST')
+    sim('seed', {'access_ips': [{'ip_address': '203.0.113.10', 'description': 'bench'}]}, 'POST')
+    noop = write_playbook('ip_noop.yml', [{'name': 'No-op', 'telnyx.account.telnyx_access_ip': {
+        'ip_address': '203.0.113.10', 'description': 'bench'}}])
+    create = write_playbook('ip_create.yml', [{'name': 'Create', 'telnyx.account.telnyx_access_ip': {
+        'ip_address': '203.0.113.20', 'description': 'bench'}}])
+    times = median_times([ping, noop])
+    _t, noop_reads, noop_writes = measured(noop)
+    _t, create_reads, create_writes = measured(create)
+    figures['single'] = {'ping_s': times[ping], 'noop_s': times[noop], 'ratio': times[noop] / times[ping],
+                         'noop_requests': [noop_reads, noop_writes], 'create_requests': [create_reads, create_writes]}
+    report('telnyx_access_ip, one task (median of %d runs, interleaved)' % REPEAT, [
+        ('ping playbook', '%.2f s' % times[ping]),
+        ('no-op telnyx_access_ip playbook', '%.2f s' % times[noop]),
+        ('ratio no-op / ping', '%.2f' % (times[noop] / times[ping])),
+        ('requests of a no-op (reads, writes)', '%d, %d' % (noop_reads, noop_writes)),
+        ('requests of a create (reads, writes)', '%d, %d' % (create_reads, create_writes)),
+    ])
+
+    # --- a 1,000-object account with the baseline playbook ------------------------------------------------
+    account = account_of_1000()
+    account_file = os.path.join(WORK, 'account.yml')
+    with open(account_file, 'w') as handle:
+        yaml.safe_dump(account, handle, sort_keys=False)
+    baseline = os.path.join(COLLECTIONS, 'ansible_collections', 'telnyx', 'account', 'playbooks', 'baseline.yml')
+    total = sum(len(v) for v in account.values())
+
+    sim('reset', {}, 'POST')
+    create_s, create_reads, create_writes = measured(baseline, '-e', '@' + account_file)
+    noop_runs = [measured(baseline, '-e', '@' + account_file) for _ in range(REPEAT)]
+    noop_s = statistics.median(r[0] for r in noop_runs)
+    _s, noop_reads, noop_writes = noop_runs[-1]
+    ping_s = median_times([ping])[ping]
+    args = dict(account, api_url=API, api_key=KEY)
+    rss_noop, module_noop_s = module_run('telnyx_account', args)
+    sim('reset', {}, 'POST')
+    rss_create, module_create_s = module_run('telnyx_account', args)
+    figures['account'] = {'objects': total, 'create_s': create_s, 'create_requests': [create_reads, create_writes],
+                          'noop_s': noop_s, 'noop_requests': [noop_reads, noop_writes], 'ping_s': ping_s,
+                          'noop_ratio': noop_s / ping_s, 'rss_noop_mib': rss_noop, 'rss_create_mib': rss_create,
+                          'module_noop_s': module_noop_s, 'module_create_s': module_create_s}
+    report('telnyx_account with the baseline playbook, %d objects' % total, [
+        ('create all from empty', '%.2f s, %d reads + %d writes' % (create_s, create_reads, create_writes)),
+        ('no-op converge (median of %d)' % REPEAT, '%.2f s, %d reads + %d writes' % (noop_s, noop_reads, noop_writes)),
+        ('ping playbook', '%.2f s' % ping_s),
+        ('ratio no-op converge / ping', '%.2f' % (noop_s / ping_s)),
+        ('the module process alone, no-op', '%.2f s, peak RSS %.1f MiB' % (module_noop_s, rss_noop)),
+        ('the module process alone, create all', '%.2f s, peak RSS %.1f MiB' % (module_create_s, rss_create)),
+    ])
+
+    # --- 200 access IPs: a loop over telnyx_access_ip against one telnyx_access_ip call -------------------
+    ips = account['access_ips'][:200]
+    loop = write_playbook('loop.yml', [{'name': 'Loop', 'telnyx.account.telnyx_access_ip': {
+        'ip_address': '{{ item.ip_address }}', 'description': '{{ item.description }}'}, 'loop': ips}])
+    one = write_playbook('one.yml', [{'name': 'One call', 'telnyx.account.telnyx_account': {'access_ips': ips}}])
+    loop_s, loop_reads, loop_writes = measured(loop)
+    one_s, one_reads, one_writes = measured(one)
+    figures['loop'] = {'loop_s': loop_s, 'one_s': one_s, 'ratio': loop_s / one_s,
+                       'loop_requests': [loop_reads, loop_writes], 'one_requests': [one_reads, one_writes]}
+    report('200 access IPs, no-op', [
+        ('loop over telnyx_access_ip', '%.2f s, %d reads + %d writes' % (loop_s, loop_reads, loop_writes)),
+        ('one telnyx_account call', '%.2f s, %d reads + %d writes' % (one_s, one_reads, one_writes)),
+        ('ratio loop / telnyx_account', '%.1f' % (loop_s / one_s)),
+    ])
+    with open(os.path.join(os.environ.get('BENCH_OUT', WORK), 'bench.json'), 'w') as handle:
+        json.dump(figures, handle, indent=2)
+    print('\nfigures as JSON: %s' % json.dumps(figures, sort_keys=True))
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
