@@ -62,7 +62,7 @@ def run_playbook(path, *extra):
 def median_times(paths, before=None):
     """Median wall time of each playbook, the runs interleaved so that machine noise hits all alike."""
     times = dict((p, []) for p in paths)
-    for _ in range(REPEAT):
+    for _repeat in range(REPEAT):
         for path in paths:
             if before:
                 before(path)
@@ -153,7 +153,7 @@ def main():
 
     sim('reset', {}, 'POST')
     create_s, create_reads, create_writes = measured(baseline, '-e', '@' + account_file)
-    noop_runs = [measured(baseline, '-e', '@' + account_file) for _ in range(REPEAT)]
+    noop_runs = [measured(baseline, '-e', '@' + account_file) for _repeat in range(REPEAT)]
     noop_s = statistics.median(r[0] for r in noop_runs)
     _s, noop_reads, noop_writes = noop_runs[-1]
     ping_s = median_times([ping])[ping]
