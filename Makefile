@@ -24,3 +24,6 @@ bench:           ## measure wall time and request counts against the simulator
 
 clean:
 	rm -rf .tmp .venv tests/output
+
+docs:            ## HTML documentation (antsibull-docs + Sphinx, offline, warnings as errors) in docs/build/html
+	bash tools/docs.sh

@@ -74,5 +74,7 @@ if want lint; then
     log "galaxy-importer"
     (cd "$WORK/dist" && GALAXY_IMPORTER_CONFIG="$ROOT/tools/galaxy-importer.cfg" "$TOOLS/python" -m galaxy_importer.main "$tarball")
     cd "$ROOT"
+    log "documentation site (make docs)"
+    bash "$ROOT/tools/docs.sh"
 fi
 log "all checks passed"
