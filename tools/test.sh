@@ -59,6 +59,8 @@ if want lint; then
     export PATH="$TOOLS:$PATH"
     stage_collection
     cd "$COLLECTION"
+    log "simulator against the Telnyx OpenAPI document (skipped unless TELNYX_OPENAPI_SPEC is set)"
+    (cd "$ROOT" && "$TOOLS/python" -m pytest -q -p no:cacheprovider tests/simulator)
     log "ansible-lint --profile production"
     ANSIBLE_COLLECTIONS_PATH="$WORK/collections" "$TOOLS/ansible-lint" --profile production --offline
     log "antsibull-changelog lint"

@@ -57,6 +57,11 @@ class APIError(Exception):
         self.body = {'errors': [err]}
 
 
+def compact(obj, keep=()):
+    """The object without unset optional fields: the document types them as strings, never null."""
+    return dict((k, v) for k, v in obj.items() if v is not None or k in keep)
+
+
 def invalid(field, detail, code='10015'):
     return APIError(422, code, 'Invalid value', detail, pointer='/' + field)
 
@@ -221,9 +226,9 @@ class API:
                     raise APIError(422, '10015', 'Duplicate IP address', 'ip_address already exists.',
                                    pointer='/ip_address')
                 stamp = now_iso()
-                obj = {'id': str(uuid.uuid4()), 'ip_address': body['ip_address'], 'source': 'api',
-                       'status': 'added', 'description': body.get('description'), 'user_id': self.s.user_id,
-                       'created_at': stamp, 'updated_at': stamp}
+                obj = compact({'id': str(uuid.uuid4()), 'ip_address': body['ip_address'], 'source': 'api',
+                               'status': 'added', 'description': body.get('description'), 'user_id': self.s.user_id,
+                               'created_at': stamp, 'updated_at': stamp})
                 items[obj['id']] = obj
                 return 200, obj
             self.not_allowed()
@@ -259,9 +264,9 @@ class API:
                     raise APIError(422, '10015', 'Duplicate CIDR block', 'cidr_block already exists.',
                                    pointer='/cidr_block')
                 stamp = now_iso()
-                obj = {'id': str(uuid.uuid4()), 'cidr_block': body['cidr_block'], 'status': 'added',
-                       'description': body.get('description'), 'user_id': self.s.user_id,
-                       'created_at': stamp, 'updated_at': stamp}
+                obj = compact({'id': str(uuid.uuid4()), 'cidr_block': body['cidr_block'], 'status': 'added',
+                               'description': body.get('description'), 'user_id': self.s.user_id,
+                               'created_at': stamp, 'updated_at': stamp})
                 items[obj['id']] = obj
                 return 200, obj
             self.not_allowed()
@@ -328,7 +333,7 @@ class API:
 
     @staticmethod
     def public_address(obj):
-        return dict((k, v) for k, v in obj.items() if not k.startswith('_'))
+        return dict((k, v) for k, v in obj.items() if not k.startswith('_') and v is not None)
 
     def new_address(self, body):
         required(body, ['first_name', 'last_name', 'business_name', 'street_address', 'locality', 'country_code'])
@@ -533,11 +538,11 @@ class API:
                 required(body, ['connection_id'])
                 check_types(body, {'connection_id': str, 'name': str, 'tag': str, 'expires_at': str})
                 stamp = now_iso()
-                obj = {'id': str(uuid.uuid4()), 'record_type': 'credential', 'name': body.get('name'),
-                       'tag': body.get('tag'), 'resource_id': 'connection:%s' % body['connection_id'],
-                       'expires_at': body.get('expires_at'), 'expired': False,
-                       'sip_username': 'gencred' + uuid.uuid4().hex[:22], 'sip_password': uuid.uuid4().hex,
-                       'user_id': self.s.user_id, 'created_at': stamp, 'updated_at': stamp}
+                obj = compact({'id': str(uuid.uuid4()), 'record_type': 'credential', 'name': body.get('name'),
+                               'tag': body.get('tag'), 'resource_id': 'connection:%s' % body['connection_id'],
+                               'expires_at': body.get('expires_at'), 'expired': False,
+                               'sip_username': 'gencred' + uuid.uuid4().hex[:22], 'sip_password': uuid.uuid4().hex,
+                               'user_id': self.s.user_id, 'created_at': stamp, 'updated_at': stamp})
                 items[obj['id']] = obj
                 return 201, {'data': obj}
             self.not_allowed()
@@ -699,6 +704,10 @@ class Handler(BaseHTTPRequestHandler):
                 status, payload = API(self.state).route(method, path, query, body or {})
         except APIError as exc:
             entry['status'] = exc.status
+            if path.startswith('/billing_groups'):
+                # The billing group service types its error codes as integers.
+                for err in exc.body['errors']:
+                    err['code'] = int(err['code'])
             return self.send(exc.status, exc.body)
         if rule and rule.get('action') == 'commit_then_fail':
             entry['status'] = int(rule.get('status', 500))

@@ -1,0 +1,163 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) telnyx.account contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Optional: the simulator's answers checked against the Telnyx OpenAPI document named by TELNYX_OPENAPI_SPEC.
+
+The document is not part of this repository; without the variable every test here is skipped.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+import importlib.util
+import json
+import os
+import re
+import threading
+import urllib.error
+import urllib.request
+
+import pytest
+
+SPEC_PATH = os.environ.get('TELNYX_OPENAPI_SPEC')
+pytestmark = pytest.mark.skipif(not SPEC_PATH or not os.path.exists(SPEC_PATH or ''),
+                                reason='set TELNYX_OPENAPI_SPEC to an OpenAPI file to run these')
+KEY = 'conformance-key'
+
+
+def load_simulator():
+    path = os.path.join(os.path.dirname(__file__), 'telnyx_simulator.py')
+    spec = importlib.util.spec_from_file_location('telnyx_simulator', path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope='module')
+def spec():
+    import yaml
+    with open(SPEC_PATH) as handle:
+        return yaml.safe_load(handle)
+
+
+@pytest.fixture(scope='module')
+def base_url():
+    sim = load_simulator()
+    server = sim.Server(('127.0.0.1', 0), KEY)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield 'http://127.0.0.1:%d' % server.server_address[1]
+    server.shutdown()
+
+
+def resolve(node, root):
+    """The schema with every local $ref replaced by what it points at."""
+    if isinstance(node, dict):
+        if '$ref' in node:
+            target = root
+            for part in node['$ref'].lstrip('#/').split('/'):
+                target = target[part]
+            merged = dict(resolve(target, root))
+            merged.update((k, resolve(v, root)) for k, v in node.items() if k != '$ref')
+            return merged
+        return dict((k, resolve(v, root)) for k, v in node.items())
+    if isinstance(node, list):
+        return [resolve(v, root) for v in node]
+    return node
+
+
+def call(base_url, method, path, body=None, key=KEY):
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(base_url + '/v2' + path, data=data, method=method,
+                                 headers={'Authorization': 'Bearer %s' % key, 'Content-Type': 'application/json'})
+    try:
+        with urllib.request.urlopen(req) as answer:
+            return answer.status, answer.headers.get('Content-Type', ''), answer.read().decode()
+    except urllib.error.HTTPError as err:
+        return err.code, err.headers.get('Content-Type', ''), err.read().decode()
+
+
+def check(spec, method, template, status, content_type, text):
+    """Validate one answer against the response the document declares for it."""
+    import jsonschema
+    operation = spec['paths'][template][method.lower()]
+    responses = operation['responses']
+    assert str(status) in responses or 'default' in responses, '%s %s answered %s, not in the document' % (
+        method, template, status)
+    declared = resolve(responses.get(str(status)) or responses['default'], spec)
+    content = declared.get('content') or {}
+    if not content:
+        return
+    media = content_type.split(';')[0]
+    assert media in content, '%s %s %s: %s not declared (%s)' % (method, template, status, media, list(content))
+    if media == 'application/json':
+        schema = content[media].get('schema')
+        if schema:
+            jsonschema.validate(json.loads(text), schema, cls=jsonschema.Draft202012Validator)
+
+
+ADDRESS = {'first_name': 'A', 'last_name': 'B', 'business_name': 'C', 'street_address': '1 Main St',
+           'locality': 'Chicago', 'postal_code': '60654', 'country_code': 'US', 'customer_reference': 'ref'}
+SETTINGS = {'idp_entity_id': 'https://i/e', 'idp_sso_target_url': 'https://i/s', 'idp_cert_fingerprint': 'AA'}
+
+
+def test_every_collection_answers_in_the_documented_shapes(spec, base_url):
+    plan = [
+        ('/access_ip_address', '/access_ip_address/{access_ip_address_id}', {'ip_address': '192.0.2.1'}, True),
+        ('/access_ip_ranges', '/access_ip_ranges/{access_ip_range_id}', {'cidr_block': '192.0.2.0/24'}, False),
+        ('/addresses', '/addresses/{id}', ADDRESS, True),
+        ('/authentication_providers', '/authentication_providers/{id}',
+         {'name': 'Okta', 'short_name': 'okta', 'settings': SETTINGS}, True),
+        ('/billing_groups', '/billing_groups/{id}', {'name': 'ops'}, True),
+        ('/integration_secrets', '/integration_secrets/{id}',
+         {'identifier': 'crm', 'type': 'bearer', 'token': 'tok'}, False),
+        ('/telephony_credentials', '/telephony_credentials/{id}', {'connection_id': '1', 'name': 'n'}, True),
+    ]
+    checked = 0
+    for collection, item, body, has_get in plan:
+        status, ctype, text = call(base_url, 'POST', collection, body)
+        check(spec, 'POST', collection, status, ctype, text)
+        created = json.loads(text)
+        obj_id = created.get('data', created)['id']
+        status, ctype, text = call(base_url, 'GET', collection + '?page[size]=250')
+        check(spec, 'GET', collection, status, ctype, text)
+        if has_get:
+            status, ctype, text = call(base_url, 'GET', '%s/%s' % (collection, obj_id))
+            check(spec, 'GET', item, status, ctype, text)
+        if 'patch' in spec['paths'][item]:
+            status, ctype, text = call(base_url, 'PATCH', '%s/%s' % (collection, obj_id), {'name': 'renamed'})
+            check(spec, 'PATCH', item, status, ctype, text)
+        if collection == '/telephony_credentials':
+            status, ctype, text = call(base_url, 'POST', '%s/%s/token' % (collection, obj_id))
+            assert status == 201 and ctype.startswith('text/plain') and re.match(r'^[\w-]+\.[\w-]+\.[\w-]+$', text)
+            check(spec, 'POST', '/telephony_credentials/{id}/token', status, ctype, text)
+        if collection == '/addresses':
+            for expected in (202, 200):
+                status, ctype, text = call(base_url, 'POST', '/addresses/%s/actions/accept_suggestions' % obj_id, {})
+                assert status == expected
+                check(spec, 'POST', '/addresses/{id}/actions/accept_suggestions', status, ctype, text)
+            status, ctype, text = call(base_url, 'POST', '/addresses/actions/validate', ADDRESS)
+            check(spec, 'POST', '/addresses/actions/validate', status, ctype, text)
+        status, ctype, text = call(base_url, 'DELETE', '%s/%s' % (collection, obj_id))
+        check(spec, 'DELETE', item, status, ctype, text)
+        status, ctype, text = call(base_url, 'DELETE', '%s/%s' % (collection, obj_id))
+        assert status == 404
+        check(spec, 'DELETE', item, status, ctype, text)
+        checked += 1
+    assert checked == len(plan)
+
+
+def test_refusals_use_the_documented_status_codes(spec, base_url):
+    status, ctype, text = call(base_url, 'POST', '/access_ip_address', {'ip_address': 'not-an-ip'})
+    assert status == 422
+    check(spec, 'POST', '/access_ip_address', status, ctype, text)
+    status, ctype, text = call(base_url, 'POST', '/integration_secrets', {'identifier': 'x', 'type': 'basic'})
+    assert status == 422
+    check(spec, 'POST', '/integration_secrets', status, ctype, text)
+    status, ctype, text = call(base_url, 'POST', '/billing_groups', {'name': 5})
+    assert status == 422
+    check(spec, 'POST', '/billing_groups', status, ctype, text)
+
+
+def test_page_size_above_250_is_refused(base_url):
+    status, _ctype, _text = call(base_url, 'GET', '/billing_groups?page[size]=251')
+    assert status in (400, 422)
