@@ -15,7 +15,7 @@ Control (no key, never logged):
 
 A fault rule: {"method": "POST", "path": "/access_ip_address", "count": 2, "skip": 0,
                "action": "status" | "commit_then_fail" | "drop" | "latency",
-               "status": 429, "retry_after": "1", "ratelimit_reset": "1", "seconds": 0.2}
+               "status": 429, "retry_after": "1", "ratelimit_reset": "1", "seconds": 0.2, "pointer": "/name"}
 """
 
 from __future__ import absolute_import, division, print_function
@@ -686,8 +686,10 @@ class Handler(BaseHTTPRequestHandler):
                 headers['x-ratelimit-remaining'] = '0'
             entry['status'] = status
             title = {429: 'Too many requests', 422: 'Unprocessable entity'}.get(status, 'Service unavailable')
-            return self.send(status, {'errors': [{'code': '10011' if status == 429 else '10001', 'title': title,
-                                                  'detail': 'Injected by the simulator.'}]}, headers)
+            error = {'code': '10011' if status == 429 else '10001', 'title': title, 'detail': 'Injected by the simulator.'}
+            if rule.get('pointer'):
+                error['source'] = {'pointer': rule['pointer']}
+            return self.send(status, {'errors': [error]}, headers)
         auth = self.headers.get('Authorization') or ''
         if not hmac.compare_digest(auth, 'Bearer %s' % self.state.api_key):
             entry['status'] = 401
