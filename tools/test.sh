@@ -3,7 +3,8 @@
 #   sanity (no ignore file), units and integration on ansible-core 2.19 / Python 3.11, again on
 #   2.21 / Python 3.12 when that interpreter exists; then ansible-lint, collection docs lint,
 #   changelog lint, build, tarball content check and galaxy-importer.
-# Environment: ONLY=sanity|units|integration|lint restricts the run; CORES="2.19" picks versions.
+# Environment: ONLY=sanity|units|integration|lint restricts the run; CORES="2.19" picks versions;
+# TARGETS="telnyx_account playbooks" picks integration targets.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
@@ -38,7 +39,7 @@ run_core() {
         start_simulator "$venv/bin/python"
         printf 'telnyx_api_url: %s\ntelnyx_sim_url: %s\ntelnyx_api_key: %s\n' "$API_URL" "$SIM_URL" "$SIM_KEY" \
             > tests/integration/integration_config.yml
-        ansible-test integration --local --python "$pyver" --color no
+        ansible-test integration --local --python "$pyver" --color no ${TARGETS:-}
         stop_simulator
     fi
     cd "$ROOT"

@@ -83,13 +83,9 @@ class Account:
         desired_items, problems, seen = [], [], {}
         for index, item in enumerate(items or []):
             where = '%s[%d]' % (section, index)
+            state = item.get('state') or 'present'
             try:
-                desired = resource.normalize(item)
-                state = item.get('state') or 'present'
-                if state == 'present':
-                    resource.check_present(desired)
-                else:
-                    resource.check_identity(desired)
+                desired = resource.declare(item, state)
             except TelnyxInputError as exc:
                 problems.append('%s: %s' % (where, exc))
                 continue

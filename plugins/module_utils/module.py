@@ -118,11 +118,7 @@ def run_resource(module, resource_class, **resource_kwargs):
 
     def work(client):
         resource = resource_class(client, check_mode=module.check_mode, **resource_kwargs)
-        desired = resource.normalize(params)
-        if params['state'] == 'present':
-            resource.check_present(desired)
-        else:
-            resource.check_identity(desired)
+        desired = resource.declare(params, params['state'])
         return converge_one(module, resource, desired, params['state'], replace=params.get('replace', False))
 
     run(module, work)

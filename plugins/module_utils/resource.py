@@ -94,6 +94,15 @@ class Resource:
         """A server value in the form normalize() gives user values, for comparison."""
         return value
 
+    def declare(self, params, state='present'):
+        """The user's options normalised and checked for ``state``; raises TelnyxInputError before any request."""
+        desired = self.normalize(params)
+        if state == 'present':
+            self.check_present(desired)
+        else:
+            self.check_identity(desired)
+        return desired
+
     def check_present(self, desired):
         """Raise TelnyxInputError when ``desired`` cannot be made present (before any request)."""
         self.check_identity(desired)

@@ -3,22 +3,11 @@
 # telnyx.account.baseline (no change, no write), edit one value (one write), and check the file's header and mode.
 set -eux
 
-config=""
-dir=$(pwd)
-while [ "$dir" != "/" ]; do
-    if [ -f "$dir/integration_config.yml" ]; then config="$dir/integration_config.yml"; break; fi
-    dir=$(dirname "$dir")
-done
-[ -n "$config" ]
-py=${ANSIBLE_TEST_PYTHON_INTERPRETER:-python3}
-sim_url=$(sed -n 's/^telnyx_sim_url: //p' "$config")
-TELNYX_API_URL=$(sed -n 's/^telnyx_api_url: //p' "$config")
-TELNYX_API_KEY=$(sed -n 's/^telnyx_api_key: //p' "$config")
+source ../telnyx_sim/files/sim.sh
+TELNYX_API_URL=$api_url
+TELNYX_API_KEY=$api_key
 export TELNYX_API_URL TELNYX_API_KEY
 
-sim() { "$py" -c 'import sys, urllib.request
-req = urllib.request.Request(sys.argv[1] + "/_sim/" + sys.argv[2], data=sys.argv[3].encode() if len(sys.argv) > 3 else None, method=sys.argv[4] if len(sys.argv) > 4 else None)
-print(urllib.request.urlopen(req).read().decode())' "$sim_url" "$@"; }
 writes() { sim log | "$py" -c 'import json, sys; print(len([e for e in json.load(sys.stdin) if e["method"] != "GET"]))'; }
 
 work=$(mktemp -d)

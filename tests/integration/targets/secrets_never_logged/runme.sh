@@ -2,26 +2,15 @@
 # Runs a play that handles every kind of secret with -vvv and fails if any secret value shows in its output.
 set -eux
 
-config=""
-dir=$(pwd)
-while [ "$dir" != "/" ]; do
-    for candidate in "$dir/integration_config.yml" "$dir/tests/integration/integration_config.yml"; do
-        if [ -f "$candidate" ]; then config=$candidate; break 2; fi
-    done
-    dir=$(dirname "$dir")
-done
-[ -n "$config" ] || { echo "integration_config.yml not found" >&2; exit 1; }
+source ../telnyx_sim/files/sim.sh
 
-py=${ANSIBLE_TEST_PYTHON_INTERPRETER:-python3}
 output=$(mktemp)
 trap 'rm -f "$output"' EXIT
 
 ansible-playbook -vvv -i "${INVENTORY_PATH:-localhost,}" -e "@$config" secrets.yml >"$output" 2>&1 || { cat "$output"; exit 1; }
 
 # The values the play used, and those the simulator generated (SIP passwords, tokens).
-sim_url=$(sed -n 's/^telnyx_sim_url: //p' "$config")
-api_key=$(sed -n 's/^telnyx_api_key: //p' "$config")
-state=$("$py" -c 'import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1] + "/_sim/state").read().decode())' "$sim_url")
+state=$(sim state)
 sip_passwords=$(printf "%s" "$state" | "$py" -c 'import json, sys; print("\n".join(c["sip_password"] for c in json.load(sys.stdin)["objects"]["telephony_credentials"]))')
 
 set +x
@@ -39,5 +28,5 @@ if grep -q 'eyJhbGciOiJIUzUxMiIsInR5cCI6IkpXVCJ9\.' "$output"; then
 fi
 grep -q 'secrets play finished' "$output" || { echo "the play did not run to its end" >&2; found=1; }
 lines=$(wc -l < "$output")
-echo "checked $lines lines of -vvv output for $(( 5 + $(printf '%s\n' "$sip_passwords" | grep -c .) )) secret values"
+echo "checked $lines lines of -vvv output for $(( 6 + $(printf '%s\n' "$sip_passwords" | grep -c .) )) secret values"
 exit $found

@@ -1,0 +1,27 @@
+# Shell helpers for script targets (sourced): finds integration_config.yml and talks to the simulator.
+# shellcheck shell=bash
+
+find_integration_config() {
+    local dir
+    dir=$(pwd)
+    while [ "$dir" != "/" ]; do
+        if [ -f "$dir/integration_config.yml" ]; then echo "$dir/integration_config.yml"; return 0; fi
+        dir=$(dirname "$dir")
+    done
+    echo "integration_config.yml not found" >&2
+    return 1
+}
+
+config=$(find_integration_config)
+py=${ANSIBLE_TEST_PYTHON_INTERPRETER:-python3}
+sim_url=$(sed -n 's/^telnyx_sim_url: //p' "$config")
+api_url=$(sed -n 's/^telnyx_api_url: //p' "$config")
+api_key=$(sed -n 's/^telnyx_api_key: //p' "$config")
+
+# sim PATH [BODY [METHOD]]: one call to the simulator's control API; prints the JSON answer.
+sim() {
+    "$py" -c 'import sys, urllib.request
+req = urllib.request.Request(sys.argv[1] + "/_sim/" + sys.argv[2], data=sys.argv[3].encode() if len(sys.argv) > 3 else None,
+                             method=sys.argv[4] if len(sys.argv) > 4 else None)
+print(urllib.request.urlopen(req).read().decode())' "$sim_url" "$@"
+}
