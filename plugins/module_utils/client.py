@@ -185,6 +185,14 @@ def parse_ratelimit_reset(value, now=None):
     return max(0.0, number)
 
 
+def redact(text, secrets):
+    """``text`` with every secret value (3 characters or more) replaced by ********, longest first."""
+    text = str(text)
+    for secret in sorted((v for v in secrets if isinstance(v, str) and len(v) >= 3), key=len, reverse=True):
+        text = text.replace(secret, '********')
+    return text
+
+
 def telnyx_errors(payload):
     """Telnyx's ``errors`` list from an error body, whatever shape it has."""
     if isinstance(payload, dict):
@@ -230,10 +238,7 @@ class TelnyxClient:
                 self._secrets.add(value)
 
     def redact(self, text):
-        text = str(text)
-        for secret in sorted(self._secrets, key=len, reverse=True):
-            text = text.replace(secret, '********')
-        return text
+        return redact(text, self._secrets)
 
     def _fail(self, method, path, **kwargs):
         err = TelnyxAPIError(method, path, **kwargs)
@@ -285,6 +290,8 @@ class TelnyxClient:
                     self.sleep(self._delay(attempt, headers))
                     continue
                 raise self._fail(method, path, reason=kind, uncertain=True, attempts=attempt)
+            except requests.exceptions.RequestException as exc:
+                raise self._fail(method, path, reason='request failed (%s)' % type(exc).__name__)
             status = resp.status_code
             if status < 400:
                 return Response(status, self._decode(resp), resp.headers)

@@ -12,7 +12,7 @@ import copy
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
 from ansible_collections.telnyx.account.plugins.module_utils.client import (
-    DEFAULT_API_URL, HAS_REQUESTS, REQUESTS_IMPORT_ERROR, TelnyxAPIError, TelnyxClient, TelnyxError,
+    DEFAULT_API_URL, HAS_REQUESTS, REQUESTS_IMPORT_ERROR, TelnyxAPIError, TelnyxClient, TelnyxError, redact,
 )
 
 
@@ -93,6 +93,10 @@ def run(module, work):
         result = work(client)
     except TelnyxError as exc:
         fail(module, exc)
+    except Exception as exc:  # pylint: disable=broad-exception-caught
+        # A bug of ours, not the user's: still a message, never a traceback or a secret.
+        module.fail_json(msg='Unexpected %s in telnyx.account; please report it: %s' % (
+            type(exc).__name__, redact(exc, module.no_log_values)))
     module.exit_json(**result)
 
 

@@ -255,3 +255,10 @@ def test_tls_error_is_not_retried_and_names_validate_certs():
     with pytest.raises(TelnyxAPIError, match='validate_certs'):
         client.get('/x')
     session.done()
+
+
+def test_any_other_requests_failure_is_a_clear_error():
+    client, session = scripted_client([Call('GET', '/x', Answer(raises=requests.exceptions.TooManyRedirects()))])
+    with pytest.raises(TelnyxAPIError, match=r'GET /x failed: request failed \(TooManyRedirects\)'):
+        client.get('/x')
+    session.done()
