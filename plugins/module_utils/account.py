@@ -44,7 +44,7 @@ class TelnyxPartialError(TelnyxError):
 
     def __init__(self, message, result):
         super(TelnyxPartialError, self).__init__(message)
-        self.result = result
+        self.result = dict(result, changed=any_change(result))
 
 
 def read_section(resource):

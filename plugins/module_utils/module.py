@@ -83,6 +83,8 @@ def fail(module, exc, **result):
         extra['api_error'] = {'method': exc.method, 'path': exc.path, 'status': exc.status,
                               'fields': exc.fields}
     result.update(extra)
+    # A failure half-way through telnyx_account says what was applied.
+    result.update(getattr(exc, 'result', None) or {})
     module.fail_json(msg=str(exc), **result)
 
 

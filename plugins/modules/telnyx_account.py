@@ -342,9 +342,8 @@ access_ips:
     unchanged: [9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a]
 '''
 
-from ansible_collections.telnyx.account.plugins.module_utils.account import SECTIONS, SECTION_NAMES, Account, TelnyxPartialError, any_change
-from ansible_collections.telnyx.account.plugins.module_utils.module import account_argument_spec, fail, new_client, new_module
-from ansible_collections.telnyx.account.plugins.module_utils.client import TelnyxError
+from ansible_collections.telnyx.account.plugins.module_utils.account import SECTIONS, SECTION_NAMES, Account, any_change
+from ansible_collections.telnyx.account.plugins.module_utils.module import account_argument_spec, new_module, run
 
 
 def main():
@@ -355,18 +354,17 @@ def main():
     )
     module = new_module(spec)
     sections = dict((name, module.params[name]) for name in SECTION_NAMES if module.params[name] is not None)
-    try:
-        account = Account(new_client(module), check_mode=module.check_mode)
+
+    def work(client):
+        account = Account(client, check_mode=module.check_mode)
         plans = account.plan(sections, purge=module.params['purge'], allow_empty_purge=module.params['allow_empty_purge'])
-        result = account.apply(plans)
-    except TelnyxPartialError as exc:
-        fail(module, exc, changed=any_change(exc.result), **exc.result)
-    except TelnyxError as exc:
-        fail(module, exc)
-    output = dict(result, changed=any_change(result))
-    if module._diff:
-        output['diff'] = account.diff(plans)
-    module.exit_json(**output)
+        output = account.apply(plans)
+        output['changed'] = any_change(output)
+        if module._diff:
+            output['diff'] = account.diff(plans)
+        return output
+
+    run(module, work)
 
 
 if __name__ == '__main__':
