@@ -396,11 +396,18 @@ class IntegrationSecret(Resource):
         return found
 
     def list_typed(self):
-        """Every secret with its type, from one read per type."""
-        items = []
+        """Every secret with its type, from one read per type.
+
+        A secret listed under both types (a server that ignores the filter) keeps no type, so it is not compared.
+        """
+        by_id = {}
         for kind in sorted(OTHER_SECRET_TYPE):
-            items.extend(dict(o, type=o.get('type') or kind) for o in self.list({'filter[type]': kind}))
-        return items
+            for obj in self.list({'filter[type]': kind}):
+                if obj.get('id') in by_id:
+                    by_id[obj['id']]['type'] = obj.get('type')
+                else:
+                    by_id[obj.get('id')] = dict(obj, type=obj.get('type') or kind)
+        return list(by_id.values())
 
     def forced_replace(self, desired, current):
         # Secret values cannot be read back: "always" re-creates the secret with the given value.

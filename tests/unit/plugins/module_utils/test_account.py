@@ -139,3 +139,15 @@ def test_export_is_input_shaped_and_sorted():
                                       'settings': {'idp_entity_id': 'https://i/e'}}],
     }
     session.done()
+
+
+def test_secrets_from_a_server_that_ignores_the_type_filter_are_not_doubled():
+    secret = {'id': 's1', 'identifier': 'crm', 'record_type': 'integration_secret'}
+    client, session = scripted_client([
+        Call('GET', '/integration_secrets', Answer(200, page([secret]))),
+        Call('GET', '/integration_secrets', Answer(200, page([secret]))),
+    ])
+    account = Account(client)
+    plans = account.plan({'integration_secrets': [item(identifier='crm', type='basic', update_secret='on_create')]})
+    assert [p.action for p in plans['integration_secrets']] == ['none']
+    session.done()
