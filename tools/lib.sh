@@ -46,7 +46,9 @@ print(re.search(r"pip='([0-9.]+)'", src).group(1))
 PY
 )
     mkdir -p "$HOME/.ansible/test/cache"
-    cp "$ROOT/tools/get_pip.py" "$HOME/.ansible/test/cache/get_pip_${version//./_}.py"
+    # Written aside and renamed, so that a parallel job never reads half a file.
+    cp "$ROOT/tools/get_pip.py" "$HOME/.ansible/test/cache/.get_pip.$$"
+    mv -f "$HOME/.ansible/test/cache/.get_pip.$$" "$HOME/.ansible/test/cache/get_pip_${version//./_}.py"
 }
 
 # stage_collection -> copies the working tree (tracked and new files) to $WORK/ansible_collections/telnyx/account

@@ -3,6 +3,8 @@
 #   sanity (no ignore file), units and integration on ansible-core 2.19 / Python 3.11, again on
 #   2.21 / Python 3.12 when that interpreter exists; then ansible-lint, collection docs lint,
 #   changelog lint, build, tarball content check and galaxy-importer.
+# The two ansible-core versions and the lint checks run as three parallel jobs, each in its own work
+# directory, with its own simulator; their logs are printed in order when they end.
 # Environment: ONLY=sanity|units|integration|lint restricts the run; CORES="2.19" picks versions;
 # TARGETS="telnyx_account playbooks" picks integration targets.
 set -euo pipefail
@@ -12,10 +14,9 @@ cd "$ROOT"
 ONLY=${ONLY:-all}
 CORES=${CORES:-2.19 2.21}
 want() { [ "$ONLY" = all ] || [ "$ONLY" = "$1" ]; }
-trap stop_simulator EXIT
-
 run_core() {
     local core=$1 pyver=$2 python venv
+    trap stop_simulator EXIT
     if ! python=$(find_python "$pyver"); then
         log "python$pyver not found: skipping ansible-core $core"
         return 0
@@ -46,15 +47,7 @@ run_core() {
     export PATH="${PATH#"$venv/bin:"}"
 }
 
-for core in $CORES; do
-    case $core in
-        2.19) run_core 2.19 3.11 ;;
-        2.21) run_core 2.21 3.12 ;;
-        *) echo "unknown ansible-core $core" >&2; exit 2 ;;
-    esac
-done
-
-if want lint; then
+run_lint() {
     make_venv tools "$(find_python 3.11)" "$ROOT/tests/requirements/tools.txt"
     TOOLS="$VENVS/tools/bin"
     export PATH="$TOOLS:$PATH"
@@ -79,5 +72,44 @@ if want lint; then
     cd "$ROOT"
     log "documentation site (make docs)"
     bash "$ROOT/tools/docs.sh"
+}
+
+# Each job: its own work directory (so its own staged copy and simulator), its own log.
+LOGS=$(mktemp -d "${TMPDIR:-/tmp}/telnyx-account-logs.XXXXXX")
+names=()
+pids=()
+start_job() {
+    local name=$1
+    shift
+    ( WORK=$(mktemp -d "${TMPDIR:-/tmp}/telnyx-account.XXXXXX"); "$@" ) >"$LOGS/$name.log" 2>&1 &
+    names+=("$name")
+    pids+=("$!")
+}
+# The lint job first: its log is printed first, and the test runners' summaries come last.
+if want lint; then
+    start_job "lint-docs-build" run_lint
+fi
+for core in $CORES; do
+    want sanity || want units || want integration || break
+    case $core in
+        2.19) start_job "ansible-core-2.19" run_core 2.19 3.11 ;;
+        2.21) start_job "ansible-core-2.21" run_core 2.21 3.12 ;;
+        *) echo "unknown ansible-core $core" >&2; exit 2 ;;
+    esac
+done
+failed=()
+for index in "${!pids[@]}"; do
+    if ! wait "${pids[$index]}"; then
+        failed+=("${names[$index]}")
+    fi
+done
+for name in "${names[@]}"; do
+    printf '\n######## %s ########\n' "$name"
+    cat "$LOGS/$name.log"
+done
+rm -rf "$LOGS"
+if [ "${#failed[@]}" -gt 0 ]; then
+    log "FAILED: ${failed[*]}"
+    exit 1
 fi
 log "all checks passed"
