@@ -119,9 +119,7 @@ class Account:
             kept = [p for p in plans if p.action != 'delete']
             for obj in remote:
                 if obj.get('id') not in claimed:
-                    from_purge = resource.plan({}, obj, state='absent')
-                    from_purge.purged = True
-                    plans.append(from_purge)
+                    plans.append(resource.plan({}, obj, state='absent'))
             if remote and not kept and not allow_empty_purge:
                 problems.append('%s: purge would delete all %d objects of the section and leave it empty%s; '
                                 'set allow_empty_purge: true if that is what you want.' % (

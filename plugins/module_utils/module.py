@@ -78,11 +78,8 @@ def new_client(module):
 
 def fail(module, exc, **result):
     """fail_json from a TelnyxError: a message a person can act on, the HTTP facts, never a traceback."""
-    extra = {}
     if isinstance(exc, TelnyxAPIError):
-        extra['api_error'] = {'method': exc.method, 'path': exc.path, 'status': exc.status,
-                              'fields': exc.fields}
-    result.update(extra)
+        result['api_error'] = {'method': exc.method, 'path': exc.path, 'status': exc.status, 'fields': exc.fields}
     # A failure half-way through telnyx_account says what was applied.
     result.update(getattr(exc, 'result', None) or {})
     module.fail_json(msg=str(exc), **result)

@@ -45,7 +45,6 @@ class Plan:
         self.changes = changes or {}
         self.body = body or {}
         self.result = None
-        self.purged = False
 
     @property
     def changed(self):
