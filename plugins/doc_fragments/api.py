@@ -43,6 +43,27 @@ options:
       - Whether to verify the TLS certificate of O(api_url).
     type: bool
     default: true
+  ca_path:
+    description:
+      - PEM file with the certificate authorities to trust for O(api_url), for a private CA or a TLS-inspecting proxy.
+      - If not set, the environment variable E(TELNYX_CA_PATH) is used.
+    type: path
+    version_added: 0.2.0
+  api_concurrency:
+    description:
+      - The most requests in flight at once (M(telnyx.account.telnyx_account), M(telnyx.account.telnyx_account_info)
+        and the info modules); V(1) sends them strictly one after another.
+      - If not set, the environment variable E(TELNYX_API_CONCURRENCY) is used, else V(8).
+    type: int
+    default: 8
+    version_added: 0.2.0
+  managed_account_id:
+    description:
+      - Act inside this managed account. O(api_key) is then the manager account's key; the module reads the managed
+        account once and uses its own key for the rest of the run. That key is never returned, logged or shown.
+      - If not set, the environment variable E(TELNYX_MANAGED_ACCOUNT_ID) is used.
+    type: str
+    version_added: 0.2.0
 requirements:
   - requests
 notes:

@@ -27,6 +27,10 @@ except ImportError as exc:  # pragma: no cover - exercised by the import sanity 
     HAS_REQUESTS = False
     REQUESTS_IMPORT_ERROR = exc
 
+from ansible_collections.telnyx.account.plugins.module_utils.errors import (  # noqa: F401 (re-exported)
+    HINTS, TelnyxAPIError, TelnyxConfigError, TelnyxError,
+)
+
 COLLECTION_VERSION = '0.1.0'
 USER_AGENT = 'telnyx.account/%s (Ansible collection)' % COLLECTION_VERSION
 DEFAULT_API_URL = 'https://api.telnyx.com/v2'
@@ -38,86 +42,6 @@ BASE_RETRY_DELAY = 0.5
 MAX_PAGES = 10000
 
 RETRY_STATUSES = frozenset((429, 500, 502, 503, 504))
-
-HINTS = {
-    401: 'Telnyx rejected the API key: check api_key or TELNYX_API_KEY.',
-    403: 'The API key is not allowed to do this: check the permissions of the key or the account.',
-    404: 'Telnyx has no such object or path: check the id.',
-    409: 'The object conflicts with the current state, for example it is still in use.',
-    422: 'Telnyx refused the values sent: correct the field named above.',
-    429: 'Telnyx rate limit still hit after every retry: raise api_retries or run with fewer forks.',
-}
-
-
-class TelnyxError(Exception):
-    """Any failure the collection reports: the message is safe to show (no key, no secret)."""
-
-
-class TelnyxConfigError(TelnyxError):
-    """Bad connection options, found before any request is sent."""
-
-
-class TelnyxAPIError(TelnyxError):
-    """A request that did not succeed: carries method, path, status and Telnyx's errors.
-
-    ``uncertain`` is true when the server may have acted on the request even though no
-    success answer arrived (5xx, timeout, dropped connection): a create must then be looked
-    up before it is sent again.
-    """
-
-    def __init__(self, method, path, status=None, errors=None, reason=None, uncertain=False, attempts=1):
-        self.method = method
-        self.path = path
-        self.status = status
-        self.errors = errors or []
-        self.reason = reason
-        self.uncertain = uncertain
-        self.attempts = attempts
-        super(TelnyxAPIError, self).__init__(self.build_message())
-
-    @property
-    def fields(self):
-        """The request fields Telnyx blamed, from ``source.pointer`` or ``source.parameter``."""
-        found = []
-        for err in self.errors:
-            source = err.get('source') or {}
-            name = source.get('pointer') or source.get('parameter')
-            if name:
-                found.append(name.lstrip('/'))
-        return found
-
-    def build_message(self):
-        if self.status is None:
-            head = '%s %s failed: %s' % (self.method, self.path, self.reason or 'no answer')
-        else:
-            head = '%s %s failed: HTTP %s' % (self.method, self.path, self.status)
-            if self.reason:
-                head += ' %s' % self.reason
-        parts = [head]
-        for err in self.errors:
-            text = ' '.join(str(err.get(k)) for k in ('code', 'title') if err.get(k) not in (None, ''))
-            detail = err.get('detail') or err.get('description')
-            if detail and detail != err.get('title'):
-                text = '%s: %s' % (text, detail) if text else str(detail)
-            source = err.get('source') or {}
-            field = source.get('pointer') or source.get('parameter')
-            if field:
-                text += ' (field: %s)' % field.lstrip('/')
-            if text:
-                parts.append(text)
-        if self.attempts > 1:
-            parts.append('gave up after %d attempts' % self.attempts)
-        hint = HINTS.get(self.status)
-        if self.status == 422 and not self.fields:
-            hint = 'Telnyx refused the request as it stands; the detail above says why.'
-        if self.status is not None and self.status >= 500:
-            hint = 'Telnyx had a server error; try again later.'
-        elif self.status is None and self.uncertain:
-            hint = 'The network or the server failed; check api_url and connectivity.'
-        if hint:
-            parts.append(hint)
-        return '. '.join(p.rstrip('.') for p in parts) + '.'
-
 
 class Response:
     """What one successful request gave back."""
@@ -208,7 +132,7 @@ class TelnyxClient:
     """A requests.Session wrapper: retries, backoff, envelopes, pagination and safe errors."""
 
     def __init__(self, api_key, api_url=DEFAULT_API_URL, timeout=30, retries=5, validate_certs=True,
-                 session=None, sleep=time.sleep, secrets=()):
+                 session=None, sleep=time.sleep, secrets=(), ca_path=None, concurrency=1):
         if not api_key:
             raise TelnyxConfigError('No Telnyx API key: set the api_key option or the TELNYX_API_KEY environment variable.')
         self.base_url = check_api_url(api_url)
@@ -216,6 +140,8 @@ class TelnyxClient:
         self.timeout = timeout
         self.retries = max(0, int(retries))
         self.validate_certs = validate_certs
+        self.ca_path = ca_path
+        self.concurrency = concurrency
         self.sleep = sleep
         self._secrets = set([api_key])
         self.add_secrets(secrets)

@@ -24,6 +24,9 @@ def api_argument_spec():
         api_timeout=dict(type='int', fallback=(env_fallback, ['TELNYX_API_TIMEOUT']), default=30),
         api_retries=dict(type='int', default=5),
         validate_certs=dict(type='bool', default=True),
+        ca_path=dict(type='path', fallback=(env_fallback, ['TELNYX_CA_PATH'])),
+        api_concurrency=dict(type='int', fallback=(env_fallback, ['TELNYX_API_CONCURRENCY']), default=8),
+        managed_account_id=dict(type='str', fallback=(env_fallback, ['TELNYX_MANAGED_ACCOUNT_ID'])),
     )
 
 
@@ -73,7 +76,8 @@ def new_client(module):
     # Anything Ansible masks (no_log option values, nested ones included) stays out of error messages too.
     return TelnyxClient(
         api_key=params['api_key'], api_url=params['api_url'], timeout=params['api_timeout'],
-        retries=params['api_retries'], validate_certs=params['validate_certs'], secrets=module.no_log_values)
+        retries=params['api_retries'], validate_certs=params['validate_certs'], ca_path=params['ca_path'],
+        concurrency=params['api_concurrency'], secrets=module.no_log_values)
 
 
 def fail(module, exc, **result):

@@ -13,15 +13,9 @@ __metaclass__ = type
 
 import random
 
-from ansible_collections.telnyx.account.plugins.module_utils.client import TelnyxAPIError, TelnyxError
-
-
-class TelnyxInputError(TelnyxError):
-    """The user's input is wrong; found before any request is sent."""
-
-
-class TelnyxStateError(TelnyxError):
-    """The account is in a state the module will not change on its own (drift without replace, ambiguity)."""
+from ansible_collections.telnyx.account.plugins.module_utils.errors import (  # noqa: F401 (TelnyxInputError re-exported)
+    TelnyxAPIError, TelnyxError, TelnyxInputError, TelnyxStateError,
+)
 
 
 def is_set(value):
