@@ -9,6 +9,7 @@ __metaclass__ = type
 
 import copy
 
+from ansible.module_utils import basic
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
 from ansible_collections.telnyx.account.plugins.module_utils.client import (
@@ -59,9 +60,70 @@ def info_argument_spec(**options):
     return spec
 
 
+def raw_arguments():
+    """The module's arguments as the controller sent them, before AnsibleModule converted any type.
+
+    ansible-core 2.19 and later keep a copy in basic._PARSED_MODULE_ARGS; earlier versions re-read the
+    same buffer with basic._load_params() (both exist from 2.15 to 2.21).
+    """
+    parsed = getattr(basic, '_PARSED_MODULE_ARGS', None)
+    if isinstance(parsed, dict):
+        return parsed
+    return basic._load_params()
+
+
+TYPE_NAMES = ((bool, 'a boolean'), (int, 'an integer'), (float, 'a number'), (list, 'a list'), (dict, 'a dict'))
+
+
+def type_name(value):
+    for python_type, name in TYPE_NAMES:
+        if isinstance(value, python_type):
+            return name
+    return 'a %s' % type(value).__name__
+
+
+def raw_type_problems(spec, raw, where=''):
+    """Each ``str`` option (suboptions and ``elements: str`` included) whose raw value is not a string.
+
+    Ansible turns any scalar into a string for a ``str`` option, so an unquoted ``02134`` (the octal integer
+    1116 in YAML), ``NO`` (false) or ``+12125550100`` (an integer) would be sent as another value: the raw
+    value is checked against the spec instead. Returns messages naming the option, never its value.
+    """
+    problems = []
+    if not isinstance(raw, dict):
+        return problems
+    for name, option in spec.items():
+        for key in [name] + list(option.get('aliases') or []):
+            if raw.get(key) is None:
+                continue
+            value, path = raw[key], where + key
+            kind, elements, suboptions = option.get('type', 'str'), option.get('elements'), option.get('options')
+            if kind == 'str' and not isinstance(value, str):
+                problems.append('%s must be a string, not %s' % (path, type_name(value)))
+            elif kind == 'list' and isinstance(value, list):
+                for index, element in enumerate(value):
+                    here = '%s[%d]' % (path, index)
+                    if elements == 'str' and element is not None and not isinstance(element, str):
+                        problems.append('%s must be a string, not %s' % (here, type_name(element)))
+                    elif elements == 'dict' and suboptions:
+                        problems.extend(raw_type_problems(suboptions, element, here + '.'))
+            elif kind == 'dict' and suboptions:
+                problems.extend(raw_type_problems(suboptions, value, path + '.'))
+    return problems
+
+
+def check_raw_types(module, argument_spec):
+    """Fail, before any request, when a string option was given a number, a boolean, a list or a dict."""
+    problems = raw_type_problems(argument_spec, raw_arguments())
+    if problems:
+        module.fail_json(msg='%s. Quote such values in the playbook: YAML reads an unquoted 02134 as the number 1116, '
+                             'NO as false and +12125550100 as a number.' % '; '.join(problems))
+
+
 def new_module(argument_spec, **kwargs):
-    """An AnsibleModule with check mode on; fails at once when requests is missing."""
+    """An AnsibleModule with check mode on; fails at once when requests is missing or a string option is not one."""
     module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True, **kwargs)
+    check_raw_types(module, argument_spec)
     if not HAS_REQUESTS:
         module.fail_json(msg=missing_required_lib('requests'), exception=str(REQUESTS_IMPORT_ERROR))
     return module
