@@ -1,21 +1,61 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) telnyx.account contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""A stateful simulator of the Telnyx API v2 endpoints this collection uses. Standard library only.
+"""A stateful simulator of the Telnyx API v2 endpoints this collection uses. Standard library only, loopback only.
 
 Start:  python tests/simulator/telnyx_simulator.py --port 8765 [--api-key KEY] [--port-file FILE]
+            [--latency-ms N] [--rate-limit N] [--rate-window SECONDS] [--meta full|no_total_pages|none]
 API:    http://127.0.0.1:PORT/v2/...           (Bearer KEY, default "test-key")
-Control (no key, never logged):
-  GET    /_sim/log                 the request log: [{"method", "path", "query", "status"}]
+
+Realistic defaults (Telnyx developer docs and the OpenAPI extracts):
+  - every /v2 answer carries x-ratelimit-limit, x-ratelimit-remaining and x-ratelimit-reset (whole seconds to the
+    end of the window); each API key has its own fixed window of --rate-window seconds (default 60) that starts
+    with its first request; request number --rate-limit + 1 (default 10000) and later ones in the window get
+    429 {"errors": [{"code": "10011", "title": "Too many requests", ...}]} ("Rate limiting" page).
+  - --latency-ms is slept before each /v2 request is processed; requests are served by one thread each, so
+    latency never serialises them.
+  - a path outside /v2 (e.g. api_url without /v2) answers the web server's own 404 (text/html, no Telnyx body);
+    an unknown path or a missing object under /v2 answers Telnyx's 404 {"errors": [{"code": "10005", ...}]}.
+
+Control (no key, never rate limited, never delayed; /v2 requests are logged, control requests are not):
+  GET    /_sim/log                 the request log: [{"method", "path", "query", "status", "time", "account", "api",
+                                   "commit"}]; path is relative to /v2 when "api" is true, else the full path;
+                                   status is an int or "dropped"; commit is the status of a delayed or
+                                   committed-then-failed write when it landed
   DELETE /_sim/log                 empty the log
-  POST   /_sim/reset               forget every object, fault and log entry
+  POST   /_sim/reset               forget every object, fault and log entry; config back to the command line's
   POST   /_sim/faults              {"rules": [...]} replace the fault rules (see Fault below)
+  GET    /_sim/config              the runtime config: {"latency_ms", "rate_limit", "rate_window", "meta"}
+  POST   /_sim/config              change some of it, e.g. {"latency_ms": 50, "rate_limit": 100, "rate_window": 1,
+                                   "meta": "no_total_pages"}; answers the whole config; a change of rate_limit
+                                   or rate_window starts new windows; unknown keys or bad values: 400
+                                   meta: "full" (page_number, page_size, total_pages, total_results),
+                                   "no_total_pages" (page_number and page_size only), "none" (no meta object)
   POST   /_sim/seed                {"access_ips": [{...}], ...} add objects as if created by someone else
   GET    /_sim/state               every object (secret values included: for tests only)
 
-A fault rule: {"method": "POST", "path": "/access_ip_address", "count": 2, "skip": 0,
-               "action": "status" | "commit_then_fail" | "drop" | "latency",
-               "status": 429, "retry_after": "1", "ratelimit_reset": "1", "seconds": 0.2, "pointer": "/name"}
+Fault rules are tried in order; the first that matches the request (method, path regex on the path after /v2,
+"account" when given) and has count left is used ("skip" first lets that many matching requests through;
+"count" -1 = forever). Rate limiting comes before faults; faults that stand for the network or a proxy
+(status, drop, latency, redirect, html, not_found_plain) come before the key is checked.
+  {"action": "status", "status": 503, "retry_after": "1", "ratelimit_reset": "1", "ratelimit_remaining": "0",
+   "pointer": "/name"}      answer status with a Telnyx error body (429 -> code 10011); nothing is done
+  {"action": "drop"}        close the connection without an answer; nothing is done
+  {"action": "latency", "seconds": 0.2}           sleep, then serve the request normally
+  {"action": "commit_then_fail", "status": 500}   do the request, then answer status (500) instead of its result
+  {"action": "delayed_commit", "commit_after": 1.0, "seconds": 30, "drop": false, "status": 504}
+                            the request commits commit_after seconds after it arrived, in the background; the
+                            answer comes `seconds` after arrival: the commit's own answer if it has landed by
+                            then, else status (504, code 10008 "Request timeout"); with "drop": true the
+                            connection closes then instead. A client whose read timeout is shorter gives up
+                            before either, and the object appears later.
+  {"action": "redirect", "status": 302, "location": "http://127.0.0.2:8/v2/x"}   3xx (301/302/303/307/308) with
+                            Location and a small text/html body
+  {"action": "html", "status": 200, "body": "...", "content_type": "text/html"}  a proxy's page (default: a
+                            captive-portal login page, 200 text/html)
+  {"action": "not_found_plain", "body": "...", "content_type": "text/html"}      404 without a Telnyx body
+  Every rule may carry "method", "path", "count" (default 1), "skip" (default 0) and "account" (a managed
+  account's id: only requests made with that account's key match).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -25,6 +65,7 @@ import base64
 import hmac
 import ipaddress
 import json
+import math
 import re
 import socket
 import sys
@@ -78,12 +119,39 @@ def check_types(body, spec):
             raise invalid(name, '%s has the wrong type.' % name, code='10016')
 
 
-class State:
-    """Every collection, guarded by one lock."""
+DEFAULT_CONFIG = {
+    'latency_ms': 0,          # added before every /v2 request is processed (threads sleep in parallel)
+    'rate_limit': 10000,      # requests per window and API key; the next one is answered 429 (code 10011)
+    'rate_window': 60.0,      # seconds; a window starts with the first request of a key after the last one ended
+    'meta': 'full',           # list meta: full | no_total_pages | none
+}
+META_MODES = ('full', 'no_total_pages', 'none')
 
-    def __init__(self, api_key):
+
+def check_config(changes):
+    """The config changes, checked; raises ValueError naming the bad key."""
+    out = {}
+    for key, value in changes.items():
+        if key not in DEFAULT_CONFIG:
+            raise ValueError('unknown config key %s' % key)
+        if key == 'meta':
+            if value not in META_MODES:
+                raise ValueError('meta must be one of %s' % ', '.join(META_MODES))
+        elif isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+            raise ValueError('%s must be a number >= 0' % key)
+        elif key == 'rate_window' and value <= 0:
+            raise ValueError('rate_window must be > 0')
+        out[key] = value
+    return out
+
+
+class State:
+    """Every collection, the configuration and the rate-limit windows, guarded by one lock."""
+
+    def __init__(self, api_key, config=None):
         self.api_key = api_key
         self.lock = threading.RLock()
+        self.defaults = dict(DEFAULT_CONFIG, **check_config(config or {}))
         self.reset()
 
     def reset(self):
@@ -93,6 +161,8 @@ class State:
         self.accepted = set()
         self.log = []
         self.rules = []
+        self.config = dict(self.defaults)
+        self.windows = {}
         self.address_seq = 1000000000000000000
         self.user_id = 'a4e1f0b2-5c3d-4e6f-8a9b-0c1d2e3f4a5b'
         self.organization_id = 'f1486bae-f067-460c-ad43-73a92848f902'
@@ -101,9 +171,32 @@ class State:
         self.address_seq += 1
         return str(self.address_seq)
 
+    def configure(self, changes):
+        changes = check_config(changes)
+        self.config.update(changes)
+        if 'rate_limit' in changes or 'rate_window' in changes:
+            self.windows = {}
+
+    def count_request(self, key):
+        """Counts one request against the key's window: (headers to send, True when over the limit)."""
+        limit = int(self.config['rate_limit'])
+        window = float(self.config['rate_window'])
+        now = time.monotonic()
+        start, used = self.windows.get(key, (None, 0))
+        if start is None or now >= start + window:
+            start, used = now, 0
+        used += 1
+        self.windows[key] = (start, used)
+        reset = max(0, int(math.ceil(start + window - now)))
+        headers = {'x-ratelimit-limit': str(limit), 'x-ratelimit-remaining': str(max(0, limit - used)),
+                   'x-ratelimit-reset': str(reset)}
+        return headers, used > limit
+
 
 # ------------------------------------------------------------------------------------ helpers
-def paginate(items, query, default_size=20):
+def paginate(items, query, default_size=20, meta='full'):
+    """One page of items; meta 'full' (every PaginationMeta field), 'no_total_pages' (page_number and page_size
+    only: PaginationMeta requires none of its fields) or 'none' (no meta object at all)."""
     try:
         number = int(query.get('page[number]', 1))
         size = int(query.get('page[size]', default_size))
@@ -119,6 +212,10 @@ def paginate(items, query, default_size=20):
     total = len(items)
     pages = (total + size - 1) // size
     chunk = items[(number - 1) * size:number * size]
+    if meta == 'none':
+        return {'data': chunk}
+    if meta == 'no_total_pages':
+        return {'data': chunk, 'meta': {'page_number': number, 'page_size': size}}
     return {'data': chunk, 'meta': {'page_number': number, 'page_size': size, 'total_pages': pages,
                                     'total_results': total}}
 
@@ -185,13 +282,16 @@ class API:
     def route(self, method, path, query, body):
         parts = [p for p in path.split('/') if p]
         if not parts:
-            raise APIError(404, '10007', 'Resource not found', 'No such path.')
+            raise APIError(404, '10005', 'Resource not found', 'The requested resource or URL could not be found.')
         head = parts[0]
         rest = parts[1:]
         handler = getattr(self, 'r_%s' % head, None)
         if handler is None:
-            raise APIError(404, '10007', 'Resource not found', 'No such path: %s' % path)
+            raise APIError(404, '10005', 'Resource not found', 'The requested resource or URL could not be found.')
         return handler(method, rest, query, body)
+
+    def page(self, items, query, default_size=20):
+        return paginate(items, query, default_size, self.s.config['meta'])
 
     def collection(self, name):
         return self.s.objects[name]
@@ -216,7 +316,7 @@ class API:
                     found = [o for o in found if o['ip_address'] == query['filter[ip_address]']]
                 if query.get('filter[ip_source]'):
                     found = [o for o in found if o['source'] == query['filter[ip_source]']]
-                return 200, paginate(created_filter(found, query), query)
+                return 200, self.page(created_filter(found, query), query)
             if method == 'POST':
                 required(body, ['ip_address'])
                 check_types(body, {'ip_address': str, 'description': str})
@@ -254,7 +354,7 @@ class API:
                     value = query.get('filter[cidr_block][%s]' % op)
                     if value:
                         found = [o for o in found if test(o['cidr_block'], value)]
-                return 200, paginate(created_filter(found, query), query)
+                return 200, self.page(created_filter(found, query), query)
             if method == 'POST':
                 required(body, ['cidr_block'])
                 check_types(body, {'cidr_block': str, 'description': str})
@@ -305,7 +405,7 @@ class API:
                 if key not in ('created_at', 'first_name', 'last_name', 'business_name', 'street_address'):
                     raise APIError(400, '10015', 'Invalid sort', 'sort %s is not allowed.' % sort, parameter='sort')
                 found.sort(key=lambda o: (o.get(key) or '', o['id']), reverse=sort.startswith('-'))
-                return 200, paginate([self.public_address(o) for o in found], query)
+                return 200, self.page([self.public_address(o) for o in found], query)
             if method == 'POST':
                 obj = self.new_address(body)
                 items[obj['id']] = obj
@@ -377,7 +477,7 @@ class API:
                 if key not in ('name', 'short_name', 'active', 'created_at', 'updated_at'):
                     raise APIError(400, '10015', 'Invalid sort', 'sort %s is not allowed.' % sort, parameter='sort')
                 found = sorted(items.values(), key=lambda o: (str(o.get(key)), o['id']), reverse=sort.startswith('-'))
-                return 200, paginate(found, query)
+                return 200, self.page(found, query)
             if method == 'POST':
                 required(body, ['name', 'short_name'])
                 self.check_provider(body, creating=True)
@@ -459,7 +559,7 @@ class API:
         items = self.collection('billing_groups')
         if not rest:
             if method == 'GET':
-                return 200, paginate(sorted(items.values(), key=lambda o: o['created_at']), query)
+                return 200, self.page(sorted(items.values(), key=lambda o: o['created_at']), query)
             if method == 'POST':
                 check_types(body, {'name': str})
                 stamp = now_iso()
@@ -496,7 +596,7 @@ class API:
                         raise APIError(400, '10015', 'Invalid filter', 'filter[type] is bearer or basic.',
                                        parameter='filter[type]')
                     found = [o for o in found if self.s.secrets[o['id']]['type'] == kind]
-                return 200, paginate(found, query)
+                return 200, self.page(found, query)
             if method == 'POST':
                 required(body, ['identifier', 'type'])
                 check_types(body, {'identifier': str, 'type': str, 'token': str, 'username': str, 'password': str})
@@ -533,7 +633,7 @@ class API:
                 status = query.get('filter[status]')
                 if status is not None:
                     found = [o for o in found if ('expired' if o['expired'] else 'active') == status]
-                return 200, paginate(found, query, default_size=50)
+                return 200, self.page(found, query, default_size=50)
             if method == 'POST':
                 required(body, ['connection_id'])
                 check_types(body, {'connection_id': str, 'name': str, 'tag': str, 'expires_at': str})
@@ -597,6 +697,22 @@ class API:
 
 
 # ------------------------------------------------------------------------------------ HTTP
+TELNYX_NOT_FOUND = {'errors': [{'code': '10005', 'title': 'Resource not found',
+                                'detail': 'The requested resource or URL could not be found.'}]}
+TOO_MANY = {'errors': [{'code': '10011', 'title': 'Too many requests',
+                        'detail': 'You have exceeded the maximum number of allowed requests.'}]}
+PLAIN_404 = ('<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n'
+             '<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n')
+PROXY_PAGE = ('<!DOCTYPE html>\n<html><head><title>Sign in to continue</title></head>\n<body><h1>Network login</h1>\n'
+              '<p>This network requires you to sign in before you can reach the Internet.</p>\n'
+              '<form method="post" action="/login"><input name="user"><input name="password" type="password">'
+              '</form></body></html>\n')
+
+
+class Dropped(Exception):
+    """The connection was closed without an answer."""
+
+
 class Handler(BaseHTTPRequestHandler):
     server_version = 'TelnyxSimulator/1.0'
     protocol_version = 'HTTP/1.1'
@@ -623,19 +739,32 @@ class Handler(BaseHTTPRequestHandler):
     def send(self, status, payload, headers=None, content_type='application/json'):
         if payload is None:
             data = b''
-        elif isinstance(payload, str) and content_type.startswith('text/'):
+        elif isinstance(payload, str):
             data = payload.encode()
         else:
             data = json.dumps(payload).encode()
-        self.send_response(status)
-        if data:
-            self.send_header('Content-Type', content_type)
-        self.send_header('Content-Length', str(len(data)))
-        for key, value in (headers or {}).items():
-            self.send_header(key, value)
-        self.end_headers()
-        if data:
-            self.wfile.write(data)
+        try:
+            self.send_response(status)
+            if data:
+                self.send_header('Content-Type', content_type)
+            self.send_header('Content-Length', str(len(data)))
+            for key, value in (headers or {}).items():
+                self.send_header(key, value)
+            self.end_headers()
+            if data:
+                self.wfile.write(data)
+            self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError, socket.timeout, OSError):
+            # The client gave up (e.g. its read timeout ended before a delayed answer).
+            self.close_connection = True
+
+    def drop(self):
+        self.close_connection = True
+        try:
+            self.connection.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        self.connection.close()
 
     def do_GET(self):
         self.handle_any('GET')
@@ -652,6 +781,10 @@ class Handler(BaseHTTPRequestHandler):
     def do_PUT(self):
         self.handle_any('PUT')
 
+    def note(self, entry, **values):
+        with self.state.lock:
+            entry.update(values)
+
     def handle_any(self, method):
         split = urlsplit(self.path)
         try:
@@ -659,24 +792,50 @@ class Handler(BaseHTTPRequestHandler):
         except ValueError:
             body = ValueError
         if split.path.startswith('/_sim/'):
-            return self.control(method, split.path[len('/_sim/'):], body)
-        if not split.path.startswith(PREFIX + '/'):
-            return self.send(404, {'errors': [{'code': '10007', 'title': 'Resource not found'}]})
-        path = split.path[len(PREFIX):]
+            return self.control(method, split.path[len('/_sim/'):], split.query, body)
         query = dict(parse_qsl(split.query, keep_blank_values=True))
-        entry = {'method': method, 'path': path, 'query': query, 'status': None, 'time': time.time()}
+        api = split.path.startswith(PREFIX + '/')
+        path = split.path[len(PREFIX):] if api else split.path
+        entry = {'method': method, 'path': path, 'query': query, 'status': None, 'time': time.time(),
+                 'account': None, 'api': api, 'commit': None}
         with self.state.lock:
             self.state.log.append(entry)
-            rule = self.take_fault(method, path)
-        if rule and rule.get('action') == 'latency':
+            config = dict(self.state.config)
+        if not api:
+            # Not a path of the API (e.g. api_url without /v2): the web server's own 404, no Telnyx body.
+            self.note(entry, status=404)
+            return self.send(404, PLAIN_404, content_type='text/html')
+        if config['latency_ms']:
+            time.sleep(config['latency_ms'] / 1000.0)
+        auth = self.headers.get('Authorization') or ''
+        key = auth[len('Bearer '):] if auth.startswith('Bearer ') else auth
+        with self.state.lock:
+            self.rate_headers, limited = self.state.count_request(key)
+            rule = None if limited else self.take_fault(method, path, entry['account'])
+        if limited:
+            self.note(entry, status=429)
+            return self.answer(429, TOO_MANY)
+        try:
+            return self.serve(method, path, query, body, auth, entry, rule)
+        except Dropped:
+            self.note(entry, status='dropped')
+            self.drop()
+        return None
+
+    def answer(self, status, payload, headers=None, content_type='application/json'):
+        """An answer of the API: with the rate-limit headers of this request (a fault may override them)."""
+        merged = dict(self.rate_headers)
+        merged.update(headers or {})
+        return self.send(status, payload, merged, content_type)
+
+    def serve(self, method, path, query, body, auth, entry, rule):
+        action = rule.get('action', 'status') if rule else None
+        if action == 'latency':
             time.sleep(float(rule.get('seconds', 0.1)))
-            rule = None
-        if rule and rule.get('action') == 'drop':
-            entry['status'] = 'dropped'
-            self.close_connection = True
-            self.connection.close()
-            return None
-        if rule and rule.get('action', 'status') == 'status':
+            rule = action = None
+        if action == 'drop':
+            raise Dropped()
+        if action == 'status':
             status = int(rule.get('status', 503))
             headers = {}
             if rule.get('retry_after') is not None:
@@ -684,48 +843,103 @@ class Handler(BaseHTTPRequestHandler):
             if rule.get('ratelimit_reset') is not None:
                 headers['x-ratelimit-reset'] = str(rule['ratelimit_reset'])
                 headers['x-ratelimit-remaining'] = '0'
-            entry['status'] = status
+            if rule.get('ratelimit_remaining') is not None:
+                headers['x-ratelimit-remaining'] = str(rule['ratelimit_remaining'])
+            self.note(entry, status=status)
             title = {429: 'Too many requests', 422: 'Unprocessable entity'}.get(status, 'Service unavailable')
             error = {'code': '10011' if status == 429 else '10001', 'title': title, 'detail': 'Injected by the simulator.'}
             if rule.get('pointer'):
                 error['source'] = {'pointer': rule['pointer']}
-            return self.send(status, {'errors': [error]}, headers)
-        auth = self.headers.get('Authorization') or ''
+            return self.answer(status, {'errors': [error]}, headers)
+        if action == 'redirect':
+            status = int(rule.get('status', 302))
+            location = rule.get('location') or 'http://127.0.0.1:9' + PREFIX + path
+            self.note(entry, status=status)
+            page = '<html><body>Moved: <a href="%s">here</a></body></html>\n' % location
+            return self.send(status, page, {'Location': location}, content_type='text/html; charset=utf-8')
+        if action == 'html':
+            status = int(rule.get('status', 200))
+            self.note(entry, status=status)
+            return self.send(status, rule.get('body', PROXY_PAGE), content_type=rule.get('content_type', 'text/html; charset=utf-8'))
+        if action == 'not_found_plain':
+            self.note(entry, status=404)
+            return self.send(404, rule.get('body', PLAIN_404), content_type=rule.get('content_type', 'text/html'))
         if not hmac.compare_digest(auth, 'Bearer %s' % self.state.api_key):
-            entry['status'] = 401
-            return self.send(401, {'errors': [{'code': '10009', 'title': 'Authentication failed',
-                                               'detail': 'The API key looks malformed or is not valid.'}]})
+            self.note(entry, status=401)
+            return self.answer(401, {'errors': [{'code': '10009', 'title': 'Authentication failed',
+                                                 'detail': 'The API key looks malformed or is not valid.'}]})
         if method in ('POST', 'PATCH') and body is ValueError:
-            entry['status'] = 400
-            return self.send(400, {'errors': [{'code': '10015', 'title': 'Bad request', 'detail': 'Invalid JSON.'}]})
+            self.note(entry, status=400)
+            return self.answer(400, {'errors': [{'code': '10015', 'title': 'Bad request', 'detail': 'Invalid JSON.'}]})
         if body is not None and body is not ValueError and not isinstance(body, dict):
-            entry['status'] = 422
-            return self.send(422, {'errors': [{'code': '10015', 'title': 'Bad request', 'detail': 'Body must be an object.'}]})
+            self.note(entry, status=422)
+            return self.answer(422, {'errors': [{'code': '10015', 'title': 'Bad request',
+                                                 'detail': 'Body must be an object.'}]})
+        if action == 'delayed_commit':
+            return self.delayed_commit(method, path, query, body, entry, rule)
+        status, payload = self.execute(method, path, query, body)
+        if action == 'commit_then_fail' and status < 400:
+            self.note(entry, status=int(rule.get('status', 500)), commit=status)
+            return self.answer(entry['status'], {'errors': [{'code': '10007', 'title': 'Unexpected error',
+                                                             'detail': 'Injected after the write was committed.'}]})
+        self.note(entry, status=status)
+        return self.reply(status, payload)
+
+    def execute(self, method, path, query, body):
+        """(status, payload) of the request against the state; API errors become their answer."""
         try:
             with self.state.lock:
-                status, payload = API(self.state).route(method, path, query, body or {})
+                return API(self.state).route(method, path, query, body or {})
         except APIError as exc:
-            entry['status'] = exc.status
-            if path.startswith('/billing_groups'):
+            if path.startswith('/billing_groups') and isinstance(exc.body.get('errors'), list):
                 # The billing group service types its error codes as integers.
                 for err in exc.body['errors']:
                     err['code'] = int(err['code'])
-            return self.send(exc.status, exc.body)
-        if rule and rule.get('action') == 'commit_then_fail':
-            entry['status'] = int(rule.get('status', 500))
-            return self.send(entry['status'], {'errors': [{'code': '10001', 'title': 'Internal server error',
-                                                           'detail': 'Injected after the write was committed.'}]})
-        entry['status'] = status
-        content_type = 'text/plain' if isinstance(payload, str) else 'application/json'
-        return self.send(status, payload, content_type=content_type)
+            return exc.status, exc.body
 
-    def take_fault(self, method, path):
+    def reply(self, status, payload):
+        content_type = 'text/plain' if isinstance(payload, str) else 'application/json'
+        return self.answer(status, payload, content_type=content_type)
+
+    def delayed_commit(self, method, path, query, body, entry, rule):
+        """The request commits after commit_after seconds; the answer comes after `seconds` (the commit's own
+        answer when it has landed by then, else `status`, default 504 with code 10008), or the connection
+        drops then when `drop` is true."""
+        started = time.monotonic()
+        commit_after = float(rule.get('commit_after', 1.0))
+        answer_after = float(rule.get('seconds', 30.0))
+        done = {}
+        landed = threading.Event()
+
+        def commit():
+            done['result'] = self.execute(method, path, query, body)
+            self.note(entry, commit=done['result'][0])
+            landed.set()
+
+        timer = threading.Timer(commit_after, commit)
+        timer.daemon = True
+        timer.start()
+        time.sleep(max(0.0, answer_after - (time.monotonic() - started)))
+        if rule.get('drop'):
+            raise Dropped()
+        if landed.is_set():
+            status, payload = done['result']
+            self.note(entry, status=status)
+            return self.reply(status, payload)
+        status = int(rule.get('status', 504))
+        self.note(entry, status=status)
+        return self.answer(status, {'errors': [{'code': '10008', 'title': 'Request timeout',
+                                                'detail': 'The request timed out.'}]})
+
+    def take_fault(self, method, path, account=None):
         for rule in self.state.rules:
             if rule.get('count', 1) == 0:
                 continue
             if rule.get('method') and rule['method'].upper() != method:
                 continue
             if rule.get('path') and not re.match('^%s$' % rule['path'], path):
+                continue
+            if rule.get('account') and rule['account'] != account:
                 continue
             if rule.get('skip', 0) > 0:
                 rule['skip'] -= 1
@@ -735,11 +949,11 @@ class Handler(BaseHTTPRequestHandler):
             return dict(rule)
         return None
 
-    def control(self, method, what, body):
+    def control(self, method, what, raw_query, body):
         state = self.state
         with state.lock:
             if what == 'log' and method == 'GET':
-                return self.send(200, state.log)
+                return self.send(200, [dict(e) for e in state.log])
             if what == 'log' and method == 'DELETE':
                 state.log = []
                 return self.send(200, {'cleared': True})
@@ -749,6 +963,16 @@ class Handler(BaseHTTPRequestHandler):
             if what == 'faults' and method == 'POST':
                 state.rules = list((body or {}).get('rules', []))
                 return self.send(200, {'rules': state.rules})
+            if what == 'config' and method == 'GET':
+                return self.send(200, state.config)
+            if what == 'config' and method == 'POST':
+                if not isinstance(body, dict):
+                    return self.send(400, {'errors': [{'code': '0', 'title': 'config needs a JSON object'}]})
+                try:
+                    state.configure(body)
+                except ValueError as exc:
+                    return self.send(400, {'errors': [{'code': '0', 'title': str(exc)}]})
+                return self.send(200, state.config)
             if what == 'seed' and method == 'POST':
                 try:
                     return self.send(200, API(state).seed(body or {}))
@@ -763,23 +987,36 @@ class Handler(BaseHTTPRequestHandler):
 class Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    request_queue_size = 1024  # many clients connecting at once are queued, not refused
 
-    def __init__(self, address, api_key):
+    def __init__(self, address, api_key, config=None):
         host = address[0]
         if not ipaddress.ip_address(host).is_loopback:
             raise SystemExit('the simulator binds loopback addresses only, not %s' % host)
         ThreadingHTTPServer.__init__(self, address, Handler)
-        self.state = State(api_key)
+        self.state = State(api_key, config)
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description='Telnyx API simulator (loopback only)')
     parser.add_argument('--host', default='127.0.0.1')
     parser.add_argument('--port', type=int, default=8765, help='0 picks a free port')
-    parser.add_argument('--api-key', default='test-key')
+    parser.add_argument('--api-key', default='test-key', help="the (manager) account's API key")
     parser.add_argument('--port-file', help='write the port here once listening')
+    parser.add_argument('--latency-ms', type=float, default=DEFAULT_CONFIG['latency_ms'],
+                        help='added to every /v2 request (default %(default)s)')
+    parser.add_argument('--rate-limit', type=int, default=DEFAULT_CONFIG['rate_limit'],
+                        help='requests per window and API key before 429 (default %(default)s)')
+    parser.add_argument('--rate-window', type=float, default=DEFAULT_CONFIG['rate_window'],
+                        help='rate-limit window in seconds (default %(default)s)')
+    parser.add_argument('--meta', choices=META_MODES, default=DEFAULT_CONFIG['meta'], help='list meta (default full)')
     args = parser.parse_args(argv)
-    server = Server((args.host, args.port), args.api_key)
+    config = {'latency_ms': args.latency_ms, 'rate_limit': args.rate_limit, 'rate_window': args.rate_window,
+              'meta': args.meta}
+    try:
+        server = Server((args.host, args.port), args.api_key, config)
+    except ValueError as exc:
+        parser.error(str(exc))
     port = server.server_address[1]
     if args.port_file:
         with open(args.port_file, 'w') as handle:

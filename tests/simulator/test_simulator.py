@@ -1,0 +1,245 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) telnyx.account contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The simulator's own behaviour: rate limits, latency, config, fault actions, 404s, realistic defaults."""
+
+from __future__ import absolute_import, division, print_function
+
+import http.client
+import importlib.util
+import json
+import os
+import threading
+import time
+
+import pytest
+
+KEY = 'sim-test-key'
+
+
+def load_simulator():
+    path = os.path.join(os.path.dirname(__file__), 'telnyx_simulator.py')
+    spec = importlib.util.spec_from_file_location('telnyx_simulator', path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+SIM = load_simulator()
+
+
+class Answer(object):
+    def __init__(self, status, headers, body):
+        self.status = status
+        self.headers = headers
+        self.text = body.decode()
+
+    @property
+    def json(self):
+        return json.loads(self.text)
+
+    def header(self, name):
+        return self.headers.get(name.lower())
+
+
+class Sim(object):
+    """One simulator in a thread; raw HTTP (no redirect following, no retries)."""
+
+    def __init__(self, **config):
+        self.server = SIM.Server(('127.0.0.1', 0), KEY, config or None)
+        self.port = self.server.server_address[1]
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+    def raw(self, method, path, body=None, key=KEY, timeout=10):
+        conn = http.client.HTTPConnection('127.0.0.1', self.port, timeout=timeout)
+        headers = {'Content-Type': 'application/json'}
+        if key is not None:
+            headers['Authorization'] = 'Bearer %s' % key
+        try:
+            conn.request(method, path, body=json.dumps(body) if body is not None else None, headers=headers)
+            resp = conn.getresponse()
+            return Answer(resp.status, dict((k.lower(), v) for k, v in resp.getheaders()), resp.read())
+        finally:
+            conn.close()
+
+    def api(self, method, path, body=None, key=KEY, timeout=10):
+        return self.raw(method, '/v2' + path, body, key, timeout)
+
+    def control(self, method, what, body=None):
+        return self.raw(method, '/_sim/' + what, body, key=None).json
+
+
+@pytest.fixture
+def sim():
+    made = Sim()
+    yield made
+    made.close()
+
+
+def test_every_v2_answer_carries_the_rate_limit_headers(sim):
+    created = sim.api('POST', '/billing_groups', {'name': 'ops'})
+    answers = [created,
+               sim.api('GET', '/billing_groups'),
+               sim.api('GET', '/billing_groups/%s' % created.json['data']['id']),
+               sim.api('GET', '/billing_groups/nope'),
+               sim.api('GET', '/no_such_collection'),
+               sim.api('POST', '/access_ip_address', {'ip_address': 'bad'}),
+               sim.api('GET', '/billing_groups', key='wrong')]
+    assert [a.status for a in answers] == [200, 200, 200, 404, 404, 422, 401]
+    for answer in answers:
+        assert answer.header('x-ratelimit-limit') == '10000'
+        assert int(answer.header('x-ratelimit-remaining')) <= 10000
+        assert 0 < int(answer.header('x-ratelimit-reset')) <= 60
+    mine = [int(a.header('x-ratelimit-remaining')) for a in answers[:-1]]
+    assert mine == list(range(9999, 9999 - len(mine), -1))
+    assert answers[-1].header('x-ratelimit-remaining') == '9999'  # another key, another window
+
+
+def test_the_limit_answers_429_with_code_10011_per_key_until_the_window_ends():
+    sim = Sim(rate_limit=3, rate_window=1)
+    try:
+        answers = [sim.api('GET', '/billing_groups') for _ in range(5)]
+        assert [a.status for a in answers] == [200, 200, 200, 429, 429]
+        assert [a.header('x-ratelimit-remaining') for a in answers] == ['2', '1', '0', '0', '0']
+        assert answers[3].json == {'errors': [{'code': '10011', 'title': 'Too many requests',
+                                               'detail': 'You have exceeded the maximum number of allowed requests.'}]}
+        assert answers[3].header('x-ratelimit-reset') == '1'
+        assert sim.api('GET', '/billing_groups', key='other').status == 401  # its own window, not limited
+        log = sim.control('GET', 'log')
+        assert [e['status'] for e in log] == [200, 200, 200, 429, 429, 401]
+        time.sleep(1.05)
+        again = sim.api('GET', '/billing_groups')
+        assert again.status == 200 and again.header('x-ratelimit-remaining') == '2'
+    finally:
+        sim.close()
+
+
+def test_config_at_run_time_and_reset_restores_the_command_line(sim):
+    assert sim.control('GET', 'config') == {'latency_ms': 0, 'rate_limit': 10000, 'rate_window': 60.0, 'meta': 'full'}
+    changed = sim.control('POST', 'config', {'rate_limit': 1, 'rate_window': 30})
+    assert changed['rate_limit'] == 1 and changed['rate_window'] == 30
+    assert [sim.api('GET', '/billing_groups').status for _ in range(2)] == [200, 429]
+    assert sim.raw('POST', '/_sim/config', {'rate_limit': -1}, key=None).status == 400
+    assert sim.raw('POST', '/_sim/config', {'bogus': 1}, key=None).status == 400
+    assert sim.raw('POST', '/_sim/config', {'meta': 'some'}, key=None).status == 400
+    sim.control('POST', 'reset')
+    assert sim.control('GET', 'config')['rate_limit'] == 10000
+    assert sim.api('GET', '/billing_groups').status == 200
+
+
+def test_latency_delays_each_request_without_serialising_them(sim):
+    sim.control('POST', 'config', {'latency_ms': 300})
+    started = time.monotonic()
+    single = sim.api('GET', '/billing_groups')
+    one = time.monotonic() - started
+    assert single.status == 200 and one >= 0.3
+    results = []
+    threads = [threading.Thread(target=lambda: results.append(sim.api('GET', '/billing_groups').status))
+               for _ in range(20)]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - started
+    assert results == [200] * 20
+    assert elapsed < 2.0, 'twenty requests at 300 ms took %.2f s: latency serialises them' % elapsed
+
+
+def test_meta_modes(sim):
+    for name in ('a', 'b', 'c'):
+        sim.api('POST', '/billing_groups', {'name': name})
+    full = sim.api('GET', '/billing_groups?page[size]=2').json
+    assert full['meta'] == {'page_number': 1, 'page_size': 2, 'total_pages': 2, 'total_results': 3}
+    sim.control('POST', 'config', {'meta': 'no_total_pages'})
+    assert sim.api('GET', '/billing_groups?page[size]=2&page[number]=2').json['meta'] == {'page_number': 2,
+                                                                                           'page_size': 2}
+    sim.control('POST', 'config', {'meta': 'none'})
+    answer = sim.api('GET', '/billing_groups?page[size]=2').json
+    assert 'meta' not in answer and len(answer['data']) == 2
+
+
+def test_paths_outside_v2_get_a_plain_404_and_unknown_api_paths_telnyx_404(sim):
+    outside = sim.raw('GET', '/billing_groups?page[size]=1')
+    assert outside.status == 404 and outside.header('content-type').startswith('text/html')
+    assert 'errors' not in outside.text and outside.header('x-ratelimit-limit') is None
+    inside = sim.api('GET', '/billing_groupz')
+    assert inside.status == 404 and inside.json['errors'][0]['code'] == '10005'
+    item = sim.api('DELETE', '/access_ip_ranges/' + '0' * 8)
+    assert item.status == 404 and item.json['errors'][0]['code'] == '10005'
+    log = sim.control('GET', 'log')
+    assert log[0]['api'] is False and log[0]['path'] == '/billing_groups' and log[0]['status'] == 404
+    assert log[1]['api'] is True
+
+
+def set_faults(sim, *rules):
+    sim.control('POST', 'faults', {'rules': list(rules)})
+
+
+def test_delayed_commit_answers_late_and_commits_later(sim):
+    set_faults(sim, {'method': 'POST', 'path': '/billing_groups', 'action': 'delayed_commit',
+                     'commit_after': 0.6, 'seconds': 0.3})
+    started = time.monotonic()
+    answer = sim.api('POST', '/billing_groups', {'name': 'late'})
+    assert 0.3 <= time.monotonic() - started < 0.6
+    assert answer.status == 504 and answer.json['errors'][0]['code'] == '10008'
+    assert sim.api('GET', '/billing_groups').json['data'] == []
+    time.sleep(0.5)
+    names = [o['name'] for o in sim.api('GET', '/billing_groups').json['data']]
+    assert names == ['late']
+    assert sim.control('GET', 'log')[0]['commit'] == 200
+
+
+def test_delayed_commit_seen_by_a_client_that_times_out(sim):
+    set_faults(sim, {'method': 'POST', 'path': '/access_ip_address', 'action': 'delayed_commit',
+                     'commit_after': 0.4, 'seconds': 2})
+    with pytest.raises(OSError):
+        sim.api('POST', '/access_ip_address', {'ip_address': '192.0.2.9'}, timeout=0.2)
+    assert sim.api('GET', '/access_ip_address').json['data'] == []
+    time.sleep(0.4)
+    assert [o['ip_address'] for o in sim.api('GET', '/access_ip_address').json['data']] == ['192.0.2.9']
+
+
+def test_delayed_commit_answers_the_commit_when_it_landed_or_drops(sim):
+    set_faults(sim, {'method': 'POST', 'action': 'delayed_commit', 'commit_after': 0.05, 'seconds': 0.2},
+               {'method': 'POST', 'action': 'delayed_commit', 'commit_after': 0.05, 'seconds': 0.2, 'drop': True})
+    answer = sim.api('POST', '/billing_groups', {'name': 'a'})
+    assert answer.status == 200 and answer.json['data']['name'] == 'a'
+    with pytest.raises((http.client.RemoteDisconnected, ConnectionError)):
+        sim.api('POST', '/billing_groups', {'name': 'b'})
+    assert sorted(o['name'] for o in sim.api('GET', '/billing_groups').json['data']) == ['a', 'b']
+    assert [(e['status'], e['commit']) for e in sim.control('GET', 'log')[:2]] == [(200, 200), ('dropped', 200)]
+
+
+@pytest.mark.parametrize('status', [301, 302, 303, 307, 308])
+def test_redirects(sim, status):
+    set_faults(sim, {'action': 'redirect', 'status': status, 'location': 'http://127.0.0.2:1/v2/billing_groups'})
+    answer = sim.api('POST', '/billing_groups', {'name': 'x'})
+    assert answer.status == status and answer.header('location') == 'http://127.0.0.2:1/v2/billing_groups'
+    assert sim.control('GET', 'state')['objects']['billing_groups'] == []
+
+
+def test_html_and_plain_404_faults(sim):
+    set_faults(sim, {'method': 'GET', 'action': 'html'}, {'method': 'DELETE', 'action': 'not_found_plain'})
+    page = sim.api('GET', '/billing_groups')
+    assert page.status == 200 and page.header('content-type').startswith('text/html') and '<html>' in page.text
+    made = sim.api('POST', '/billing_groups', {'name': 'x'}).json['data']
+    gone = sim.api('DELETE', '/billing_groups/%s' % made['id'])
+    assert gone.status == 404 and not gone.header('content-type').startswith('application/json')
+    assert len(sim.control('GET', 'state')['objects']['billing_groups']) == 1
+
+
+def test_status_faults_keep_their_headers_and_the_rate_headers(sim):
+    set_faults(sim, {'action': 'status', 'status': 503, 'retry_after': '2'},
+               {'action': 'status', 'status': 429, 'ratelimit_reset': '7'})
+    first = sim.api('GET', '/billing_groups')
+    assert first.status == 503 and first.header('retry-after') == '2'
+    assert first.header('x-ratelimit-remaining') == '9999'
+    second = sim.api('GET', '/billing_groups')
+    assert second.status == 429 and second.header('x-ratelimit-reset') == '7'
+    assert second.header('x-ratelimit-remaining') == '0' and second.json['errors'][0]['code'] == '10011'
