@@ -31,7 +31,7 @@ from ansible_collections.telnyx.account.plugins.module_utils.errors import (  # 
     HINTS, TelnyxAPIError, TelnyxConfigError, TelnyxError,
 )
 
-COLLECTION_VERSION = '0.1.0'
+COLLECTION_VERSION = '0.2.0'
 USER_AGENT = 'telnyx.account/%s (Ansible collection)' % COLLECTION_VERSION
 DEFAULT_API_URL = 'https://api.telnyx.com/v2'
 PAGE_SIZE = 250

@@ -1,16 +1,27 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) telnyx.account contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Collection-wide facts: every module is in the action group, and the modules' Python needs are declared."""
+"""Collection-wide facts: one version, every module in the action group, the modules' Python needs declared."""
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
 import ast
+import importlib.util
 import os
+import re
+import sys
+import sysconfig
 
 import yaml
+
+from ansible_collections.telnyx.account.plugins.module_utils import client
+
+try:
+    from importlib.metadata import requires
+except ImportError:  # Python < 3.8; the modules need 3.9, kept for a clear failure elsewhere
+    requires = None
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..', '..', '..'))
 MODULES = sorted(f[:-3] for f in os.listdir(os.path.join(ROOT, 'plugins', 'modules'))
@@ -21,38 +32,94 @@ def test_there_are_modules():
     assert 'telnyx_access_ip' in MODULES and 'telnyx_account' in MODULES
 
 
+def load_yaml(*path):
+    with open(os.path.join(ROOT, *path)) as handle:
+        return yaml.safe_load(handle)
+
+
+def test_the_version_in_module_utils_is_the_version_in_galaxy_yml():
+    # Modules cannot read galaxy.yml at run time (it is not in the installed collection's module payload), so the
+    # version they send in the User-Agent is a literal that must follow galaxy.yml.
+    galaxy = load_yaml('galaxy.yml')
+    assert client.COLLECTION_VERSION == galaxy['version']
+    assert client.USER_AGENT.startswith('telnyx.account/%s ' % galaxy['version'])
+
+
 def test_every_module_is_in_the_action_group_all():
-    with open(os.path.join(ROOT, 'meta', 'runtime.yml')) as handle:
-        runtime = yaml.safe_load(handle)
-    group = runtime['action_groups']['all']
+    group = load_yaml('meta', 'runtime.yml')['action_groups']['all']
     assert sorted(group) == MODULES
-    assert runtime['requires_ansible'] == '>=2.17.0'
+
+
+def test_the_supported_ansible_core_range_is_stated_alike_everywhere():
+    # meta/runtime.yml is what ansible-galaxy and ansible-core enforce; README and the test matrix must agree.
+    assert load_yaml('meta', 'runtime.yml')['requires_ansible'] == '>=2.15.0'
+    with open(os.path.join(ROOT, 'README.md')) as handle:
+        readme = handle.read()
+    assert 'ansible-core 2.15 or later' in readme
+    tested = sorted(re.findall(r'core-(2\.\d+)\.txt', ' '.join(os.listdir(os.path.join(ROOT, 'tests', 'requirements')))),
+                    key=lambda v: tuple(int(p) for p in v.split('.')))
+    assert tested[0] == '2.15'
+
+
+def is_stdlib(name):
+    """True for a module of Python's standard library (sys.stdlib_module_names needs Python 3.10)."""
+    if hasattr(sys, 'stdlib_module_names'):
+        return name in sys.stdlib_module_names
+    if name in sys.builtin_module_names:
+        return True
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.origin:
+        return False
+    if spec.origin in ('built-in', 'frozen'):
+        return True
+    stdlib = os.path.realpath(sysconfig.get_paths()['stdlib'])
+    origin = os.path.realpath(spec.origin)
+    return origin.startswith(stdlib + os.sep) and 'site-packages' not in origin
 
 
 def third_party_imports():
     """Top-level packages imported by plugins that are neither stdlib, ansible nor this collection."""
     found = set()
-    for folder in ('modules', 'module_utils'):
+    for folder in ('modules', 'module_utils', 'inventory'):
         base = os.path.join(ROOT, 'plugins', folder)
-        for name in os.listdir(base):
+        for name in (os.listdir(base) if os.path.isdir(base) else []):
             if not name.endswith('.py'):
                 continue
             with open(os.path.join(base, name)) as handle:
                 tree = ast.parse(handle.read())
+            # An import in an `except` handler (`except ImportError:`) is a fallback, not a requirement.
+            fallbacks = set(id(n) for handler in ast.walk(tree) if isinstance(handler, ast.ExceptHandler)
+                            for statement in handler.body for n in ast.walk(statement))
             for node in ast.walk(tree):
+                if id(node) in fallbacks:
+                    continue
                 if isinstance(node, ast.Import):
                     found.update(alias.name.split('.')[0] for alias in node.names)
                 elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
                     found.add(node.module.split('.')[0])
-    stdlib = {'__future__', 'base64', 'copy', 'datetime', 'email', 'ipaddress', 'json', 'random', 're', 'time',
-              'urllib', 'urlparse'}
-    return found - stdlib - {'ansible', 'ansible_collections'}
+    return set(name for name in found - {'ansible', 'ansible_collections'} if not is_stdlib(name))
+
+
+def requirement_names(lines):
+    """Distribution names of requirement lines ('requests>=2.25; python_version...' -> 'requests')."""
+    return set(re.match(r'[A-Za-z0-9._-]+', line.strip()).group(0).lower()
+               for line in lines if line.split('#')[0].strip())
+
+
+def test_is_stdlib_tells_the_standard_library_from_installed_packages():
+    assert is_stdlib('json') and is_stdlib('concurrent') and is_stdlib('sys')
+    assert not is_stdlib('requests') and not is_stdlib('yaml') and not is_stdlib('ansible')
 
 
 def test_python_requirements_of_the_modules_are_declared():
-    needed = third_party_imports()
-    assert needed == {'requests'}
+    # A plugin may import what requirements.txt declares, or a package that a declared one requires itself
+    # (urllib3, which every requests release depends on).
     with open(os.path.join(ROOT, 'requirements.txt')) as handle:
-        declared = set(line.split('#')[0].split('>')[0].split('=')[0].split('<')[0].strip().lower()
-                       for line in handle if line.split('#')[0].strip())
-    assert needed <= declared
+        declared = requirement_names(handle)
+    assert 'requests' in declared
+    provided = set(declared)
+    for name in declared:
+        provided |= requirement_names(r.split(';')[0] for r in (requires(name) or []) if 'extra ==' not in r)
+    needed = third_party_imports()
+    assert 'requests' in needed
+    assert needed <= provided, 'imported by plugins but not declared in requirements.txt: %s' % sorted(needed - provided)
