@@ -16,6 +16,14 @@ Realistic defaults (Telnyx developer docs and the OpenAPI extracts):
     latency never serialises them.
   - a path outside /v2 (e.g. api_url without /v2) answers the web server's own 404 (text/html, no Telnyx body);
     an unknown path or a missing object under /v2 answers Telnyx's 404 {"errors": [{"code": "10005", ...}]}.
+  - telephony credentials: "tag" is taken on create and PATCH and filterable (filter[tag]) but never answered
+    (not in the TelephonyCredential schema); "expired" is true once expires_at has passed (or when seeded with
+    "_expired": true), and PATCH of an expired credential answers 422 with errors as an object:
+    {"errors": {"status": "can't update credentials in expired status"}} (Telnyx WebRTC docs).
+  - new access IPs and ranges are "pending" before "added" (CloudflareSyncStatus; see pending_reads below);
+    seeded ones are "added" unless seeded with "status": "pending".
+  - POST /addresses needs no postal_code (not in AddressCreate.required); it is validated only when given.
+  - list meta per the document's PaginationMeta (no field required), switchable with "meta" below.
 
 Control (no key, never rate limited, never delayed; /v2 requests are logged, control requests are not):
   GET    /_sim/log                 the request log: [{"method", "path", "query", "status", "time", "account", "api",
@@ -25,12 +33,20 @@ Control (no key, never rate limited, never delayed; /v2 requests are logged, con
   DELETE /_sim/log                 empty the log
   POST   /_sim/reset               forget every object, fault and log entry; config back to the command line's
   POST   /_sim/faults              {"rules": [...]} replace the fault rules (see Fault below)
-  GET    /_sim/config              the runtime config: {"latency_ms", "rate_limit", "rate_window", "meta"}
+  GET    /_sim/config              the runtime config: {"latency_ms", "rate_limit", "rate_window", "meta",
+                                   "meta_scope", "pending_reads", "pending_seconds"}
   POST   /_sim/config              change some of it, e.g. {"latency_ms": 50, "rate_limit": 100, "rate_window": 1,
                                    "meta": "no_total_pages"}; answers the whole config; a change of rate_limit
-                                   or rate_window starts new windows; unknown keys or bad values: 400
+                                   or rate_window starts new windows; unknown keys or bad values: 400.
                                    meta: "full" (page_number, page_size, total_pages, total_results),
-                                   "no_total_pages" (page_number and page_size only), "none" (no meta object)
+                                   "no_total_pages" (page_number and page_size only), "none" (no meta object).
+                                   It applies to the lists whose PaginationMeta makes every field optional
+                                   (addresses, SSO providers, billing groups, credentials, managed accounts);
+                                   with "meta_scope": "all" also to those whose document requires them (access
+                                   IPs and ranges, integration secrets).
+                                   pending_reads (1) / pending_seconds (2.0): a new access IP or range is
+                                   "pending" in the create answer and in the next pending_reads reads that show
+                                   it, or until pending_seconds have passed, whichever ends first; then "added"
   POST   /_sim/seed                {"access_ips": [{...}], ...} add objects as if created by someone else
   GET    /_sim/state               every object (secret values included: for tests only)
 
@@ -97,6 +113,13 @@ class APIError(Exception):
             err['source'] = {'parameter': parameter}
         self.body = {'errors': [err]}
 
+    @classmethod
+    def raw(cls, status, body):
+        """An error answered with exactly this body (some services answer errors as an object, not a list)."""
+        exc = cls(status, '0', 'raw')
+        exc.body = body
+        return exc
+
 
 def compact(obj, keep=()):
     """The object without unset optional fields: the document types them as strings, never null."""
@@ -123,9 +146,13 @@ DEFAULT_CONFIG = {
     'latency_ms': 0,          # added before every /v2 request is processed (threads sleep in parallel)
     'rate_limit': 10000,      # requests per window and API key; the next one is answered 429 (code 10011)
     'rate_window': 60.0,      # seconds; a window starts with the first request of a key after the last one ended
-    'meta': 'full',           # list meta: full | no_total_pages | none
+    'meta': 'full',           # list meta: full | no_total_pages | none (lists whose meta fields are optional)
+    'meta_scope': 'optional', # optional: the meta switch applies where the document makes meta optional; all: every list
+    'pending_reads': 1,       # a new access IP or range is pending in the create answer and in this many reads
+    'pending_seconds': 2.0,   # ... or until this many seconds have passed, whichever comes first; then added
 }
 META_MODES = ('full', 'no_total_pages', 'none')
+META_SCOPES = ('optional', 'all')
 
 
 def check_config(changes):
@@ -137,6 +164,9 @@ def check_config(changes):
         if key == 'meta':
             if value not in META_MODES:
                 raise ValueError('meta must be one of %s' % ', '.join(META_MODES))
+        elif key == 'meta_scope':
+            if value not in META_SCOPES:
+                raise ValueError('meta_scope must be one of %s' % ', '.join(META_SCOPES))
         elif isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
             raise ValueError('%s must be a number >= 0' % key)
         elif key == 'rate_window' and value <= 0:
@@ -241,6 +271,20 @@ def url_ok(text):
     return parts.scheme in ('http', 'https') and bool(parts.netloc)
 
 
+def public(obj):
+    """What the API answers for a stored object: no hidden (_) fields, no unset ones."""
+    return dict((k, v) for k, v in obj.items() if not k.startswith('_') and v is not None)
+
+
+def parse_time(text):
+    """An ISO 8601 time as an aware datetime, or None when it is not one."""
+    try:
+        value = datetime.fromisoformat(str(text).replace('Z', '+00:00'))
+    except ValueError:
+        return None
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+
 def jwt(claims):
     def b64(data):
         return base64.urlsafe_b64encode(json.dumps(data, separators=(',', ':')).encode()).rstrip(b'=').decode()
@@ -290,8 +334,13 @@ class API:
             raise APIError(404, '10005', 'Resource not found', 'The requested resource or URL could not be found.')
         return handler(method, rest, query, body)
 
-    def page(self, items, query, default_size=20):
-        return paginate(items, query, default_size, self.s.config['meta'])
+    def page(self, items, query, default_size=20, required_meta=False):
+        """One page in the configured meta mode. required_meta: the document requires every meta field of this
+        list (access IPs and ranges, integration secrets), so it stays full unless meta_scope is 'all'."""
+        meta = self.s.config['meta']
+        if required_meta and self.s.config['meta_scope'] != 'all':
+            meta = 'full'
+        return paginate(items, query, default_size, meta)
 
     def collection(self, name):
         return self.s.objects[name]
@@ -316,7 +365,8 @@ class API:
                     found = [o for o in found if o['ip_address'] == query['filter[ip_address]']]
                 if query.get('filter[ip_source]'):
                     found = [o for o in found if o['source'] == query['filter[ip_source]']]
-                return 200, self.page(created_filter(found, query), query)
+                return 200, self.page([self.access_view(o) for o in created_filter(found, query)], query,
+                                      required_meta=True)
             if method == 'POST':
                 required(body, ['ip_address'])
                 check_types(body, {'ip_address': str, 'description': str})
@@ -327,18 +377,37 @@ class API:
                                    pointer='/ip_address')
                 stamp = now_iso()
                 obj = compact({'id': str(uuid.uuid4()), 'ip_address': body['ip_address'], 'source': 'api',
-                               'status': 'added', 'description': body.get('description'), 'user_id': self.s.user_id,
+                               'description': body.get('description'), 'user_id': self.s.user_id,
                                'created_at': stamp, 'updated_at': stamp})
-                items[obj['id']] = obj
-                return 200, obj
+                items[obj['id']] = self.new_pending(obj)
+                return 200, self.access_view(obj, read=False)
             self.not_allowed()
         obj = self.find('access_ips', rest[0])
         if method == 'GET':
-            return 200, obj
+            return 200, self.access_view(obj)
         if method == 'DELETE':
             del items[rest[0]]
-            return 200, obj
+            return 200, self.access_view(obj, read=False)
         self.not_allowed()
+
+    def new_pending(self, obj):
+        """A new allowlist entry starts pending (CloudflareSyncStatus: pending, added)."""
+        obj.update(status='pending', _pending_reads=int(self.s.config['pending_reads']),
+                   _pending_until=time.monotonic() + float(self.s.config['pending_seconds']))
+        return obj
+
+    @staticmethod
+    def access_view(obj, read=True):
+        """An access IP or range as answered: pending in the create answer and in the next pending_reads reads
+        or for pending_seconds, whichever ends first; then added."""
+        if obj.get('status') == 'pending' and '_pending_reads' in obj:
+            if obj['_pending_reads'] <= 0 or time.monotonic() >= obj['_pending_until']:
+                obj['status'] = 'added'
+                obj['updated_at'] = now_iso()
+                del obj['_pending_reads'], obj['_pending_until']
+            elif read:
+                obj['_pending_reads'] -= 1
+        return public(obj)
 
     # /access_ip_ranges -----------------------------------------------------------------------
     def r_access_ip_ranges(self, method, rest, query, body):
@@ -354,7 +423,8 @@ class API:
                     value = query.get('filter[cidr_block][%s]' % op)
                     if value:
                         found = [o for o in found if test(o['cidr_block'], value)]
-                return 200, self.page(created_filter(found, query), query)
+                return 200, self.page([self.access_view(o) for o in created_filter(found, query)], query,
+                                      required_meta=True)
             if method == 'POST':
                 required(body, ['cidr_block'])
                 check_types(body, {'cidr_block': str, 'description': str})
@@ -364,16 +434,16 @@ class API:
                     raise APIError(422, '10015', 'Duplicate CIDR block', 'cidr_block already exists.',
                                    pointer='/cidr_block')
                 stamp = now_iso()
-                obj = compact({'id': str(uuid.uuid4()), 'cidr_block': body['cidr_block'], 'status': 'added',
+                obj = compact({'id': str(uuid.uuid4()), 'cidr_block': body['cidr_block'],
                                'description': body.get('description'), 'user_id': self.s.user_id,
                                'created_at': stamp, 'updated_at': stamp})
-                items[obj['id']] = obj
-                return 200, obj
+                items[obj['id']] = self.new_pending(obj)
+                return 200, self.access_view(obj, read=False)
             self.not_allowed()
         if len(rest) == 1 and method == 'DELETE':
             obj = self.find('access_ip_ranges', rest[0])
             del items[rest[0]]
-            return 200, obj
+            return 200, self.access_view(obj, read=False)
         self.not_allowed()
 
     # /addresses ------------------------------------------------------------------------------
@@ -433,7 +503,7 @@ class API:
 
     @staticmethod
     def public_address(obj):
-        return dict((k, v) for k, v in obj.items() if not k.startswith('_') and v is not None)
+        return public(obj)
 
     def new_address(self, body):
         required(body, ['first_name', 'last_name', 'business_name', 'street_address', 'locality', 'country_code'])
@@ -443,7 +513,9 @@ class API:
             raise invalid(unknown[0], 'Unknown field %s.' % unknown[0])
         if not re.match(r'^[A-Z]{2}$', body['country_code']):
             raise invalid('country_code', 'country_code must be an ISO 3166-1 alpha-2 code.')
-        if body.get('validate_address', True) and self.validate_address(body)['result'] != 'valid':
+        # postal_code is not in AddressCreate.required (some countries have none): validated only when given.
+        if (body.get('validate_address', True) and body.get('postal_code') is not None
+                and self.validate_address(body)['result'] != 'valid'):
             raise APIError(422, '10015', 'Invalid address', 'The address failed emergency validation.',
                            pointer='/postal_code')
         stamp = now_iso()
@@ -596,7 +668,7 @@ class API:
                         raise APIError(400, '10015', 'Invalid filter', 'filter[type] is bearer or basic.',
                                        parameter='filter[type]')
                     found = [o for o in found if self.s.secrets[o['id']]['type'] == kind]
-                return 200, self.page(found, query)
+                return 200, self.page(found, query, required_meta=True)
             if method == 'POST':
                 required(body, ['identifier', 'type'])
                 check_types(body, {'identifier': str, 'type': str, 'token': str, 'username': str, 'password': str})
@@ -626,25 +698,29 @@ class API:
         if not rest:
             if method == 'GET':
                 found = sorted(items.values(), key=lambda o: o['created_at'])
-                for key in ('tag', 'name', 'resource_id', 'sip_username'):
+                tag = query.get('filter[tag]')
+                if tag is not None:
+                    found = [o for o in found if o.get('_tag') == tag]
+                for key in ('name', 'resource_id', 'sip_username'):
                     value = query.get('filter[%s]' % key)
                     if value is not None:
                         found = [o for o in found if o.get(key) == value]
                 status = query.get('filter[status]')
                 if status is not None:
-                    found = [o for o in found if ('expired' if o['expired'] else 'active') == status]
-                return 200, self.page(found, query, default_size=50)
+                    found = [o for o in found if ('expired' if self.expired(o) else 'active') == status]
+                return 200, self.page([self.credential_view(o) for o in found], query, default_size=50)
             if method == 'POST':
                 required(body, ['connection_id'])
                 check_types(body, {'connection_id': str, 'name': str, 'tag': str, 'expires_at': str})
                 stamp = now_iso()
+                # tag is taken (and filterable) but is not in the TelephonyCredential schema: never answered.
                 obj = compact({'id': str(uuid.uuid4()), 'record_type': 'credential', 'name': body.get('name'),
-                               'tag': body.get('tag'), 'resource_id': 'connection:%s' % body['connection_id'],
-                               'expires_at': body.get('expires_at'), 'expired': False,
+                               '_tag': body.get('tag'), 'resource_id': 'connection:%s' % body['connection_id'],
+                               'expires_at': body.get('expires_at'),
                                'sip_username': 'gencred' + uuid.uuid4().hex[:22], 'sip_password': uuid.uuid4().hex,
                                'user_id': self.s.user_id, 'created_at': stamp, 'updated_at': stamp})
                 items[obj['id']] = obj
-                return 201, {'data': obj}
+                return 201, {'data': self.credential_view(obj)}
             self.not_allowed()
         obj = self.find('telephony_credentials', rest[0])
         if len(rest) == 2 and rest[1] == 'token' and method == 'POST':
@@ -656,20 +732,36 @@ class API:
         if len(rest) != 1:
             self.not_allowed()
         if method == 'GET':
-            return 200, {'data': obj}
+            return 200, {'data': self.credential_view(obj)}
         if method == 'PATCH':
             check_types(body, {'connection_id': str, 'name': str, 'tag': str, 'expires_at': str})
-            for key in ('name', 'tag', 'expires_at'):
+            if self.expired(obj):
+                # Telnyx WebRTC docs: an expired credential cannot be updated; errors comes as an object.
+                raise APIError.raw(422, {'errors': {'status': "can't update credentials in expired status"}})
+            for key in ('name', 'expires_at'):
                 if key in body:
                     obj[key] = body[key]
+            if 'tag' in body:
+                obj['_tag'] = body['tag']
             if 'connection_id' in body:
                 obj['resource_id'] = 'connection:%s' % body['connection_id']
             obj['updated_at'] = now_iso()
-            return 200, {'data': obj}
+            return 200, {'data': self.credential_view(obj)}
         if method == 'DELETE':
             del items[rest[0]]
-            return 200, {'data': obj}
+            return 200, {'data': self.credential_view(obj)}
         self.not_allowed()
+
+    @staticmethod
+    def expired(obj):
+        """True once expires_at has passed (or when seeded with _expired: true)."""
+        if obj.get('_expired') is not None:
+            return bool(obj['_expired'])
+        when = parse_time(obj['expires_at']) if obj.get('expires_at') else None
+        return bool(when and when <= datetime.now(timezone.utc))
+
+    def credential_view(self, obj):
+        return dict(public(obj), expired=self.expired(obj))
 
     # seeding ---------------------------------------------------------------------------------
     def seed(self, payload):
@@ -685,13 +777,22 @@ class API:
             'telephony_credentials': lambda b: self.r_telephony_credentials('POST', [], {}, b),
         }
         for section, bodies in payload.items():
+            if section not in creators:
+                raise APIError(400, '10015', 'Unknown section', 'No section %s.' % section)
             ids = made.setdefault(section, [])
             for body in bodies:
+                body = dict(body)
                 extra = dict((k, body.pop(k)) for k in list(body) if k.startswith('_'))
+                status = body.pop('status', 'added') if section in ('access_ips', 'access_ip_ranges') else None
                 _status, answer = creators[section](body)
                 obj = answer.get('data', answer)
                 stored = self.s.objects[section][obj['id']]
                 stored.update(extra)
+                if status == 'added':
+                    # Made earlier by someone else: long past pending (seed "status": "pending" to keep it so).
+                    stored['status'] = 'added'
+                    stored.pop('_pending_reads', None)
+                    stored.pop('_pending_until', None)
                 ids.append(obj['id'])
         return made
 

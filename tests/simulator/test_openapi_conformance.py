@@ -92,7 +92,33 @@ def check(spec, method, template, status, content_type, text):
     if media == 'application/json':
         schema = content[media].get('schema')
         if schema:
-            jsonschema.validate(json.loads(text), schema, cls=jsonschema.Draft202012Validator)
+            instance = json.loads(text)
+            jsonschema.validate(instance, schema, cls=jsonschema.Draft202012Validator)
+            extra = undeclared(instance, schema) if status < 300 else []  # error bodies are loosely documented
+            assert not extra, '%s %s %s answers fields the document does not declare: %s' % (
+                method, template, status, extra)
+
+
+def undeclared(instance, schema, where=''):
+    """Paths of the fields in instance that the schema does not declare (where it lists its properties):
+    a field the API does not return must not be answered (e.g. a credential's tag)."""
+    found = []
+    if not isinstance(schema, dict):
+        return found
+    for part in schema.get('allOf', []):
+        found.extend(undeclared(instance, part, where))
+    if isinstance(instance, dict) and 'properties' in schema:
+        props = schema['properties']
+        for key, value in instance.items():
+            if key in props:
+                found.extend(undeclared(value, props[key], '%s/%s' % (where, key)))
+            elif not schema.get('additionalProperties') and not any('properties' in p and key in p['properties']
+                                                                   for p in schema.get('allOf', [])):
+                found.append('%s/%s' % (where, key))
+    if isinstance(instance, list) and isinstance(schema.get('items'), dict):
+        for index, value in enumerate(instance):
+            found.extend(undeclared(value, schema['items'], '%s/%d' % (where, index)))
+    return found
 
 
 ADDRESS = {'first_name': 'A', 'last_name': 'B', 'business_name': 'C', 'street_address': '1 Main St',
@@ -110,7 +136,8 @@ def test_every_collection_answers_in_the_documented_shapes(spec, base_url):
         ('/billing_groups', '/billing_groups/{id}', {'name': 'ops'}, True),
         ('/integration_secrets', '/integration_secrets/{id}',
          {'identifier': 'crm', 'type': 'bearer', 'token': 'tok'}, False),
-        ('/telephony_credentials', '/telephony_credentials/{id}', {'connection_id': '1', 'name': 'n'}, True),
+        ('/telephony_credentials', '/telephony_credentials/{id}',
+         {'connection_id': '1', 'name': 'n', 'tag': 't', 'expires_at': '2099-01-01T00:00:00Z'}, True),
     ]
     checked = 0
     for collection, item, body, has_get in plan:
@@ -144,6 +171,52 @@ def test_every_collection_answers_in_the_documented_shapes(spec, base_url):
         check(spec, 'DELETE', item, status, ctype, text)
         checked += 1
     assert checked == len(plan)
+
+
+def test_realistic_defaults_answer_in_the_documented_shapes(spec, base_url):
+    address = dict(ADDRESS)
+    del address['postal_code']  # not in AddressCreate.required
+    status, ctype, text = call(base_url, 'POST', '/addresses', address)
+    assert status == 200, text
+    check(spec, 'POST', '/addresses', status, ctype, text)
+    for collection, body in (('/access_ip_address', {'ip_address': '198.51.100.7'}),
+                             ('/access_ip_ranges', {'cidr_block': '198.51.100.0/28'})):
+        status, ctype, text = call(base_url, 'POST', collection, body)
+        assert json.loads(text)['status'] == 'pending'
+        check(spec, 'POST', collection, status, ctype, text)
+        for expected in ('pending', 'added'):
+            status, ctype, text = call(base_url, 'GET', collection)
+            assert [o['status'] for o in json.loads(text)['data']] == [expected]
+            check(spec, 'GET', collection, status, ctype, text)
+    status, ctype, text = call(base_url, 'POST', '/telephony_credentials',
+                               {'connection_id': '1', 'tag': 'old', 'expires_at': '2001-01-01T00:00:00Z'})
+    created = json.loads(text)['data']
+    assert created['expired'] is True and 'tag' not in created
+    check(spec, 'POST', '/telephony_credentials', status, ctype, text)
+    status, ctype, text = call(base_url, 'PATCH', '/telephony_credentials/%s' % created['id'], {'name': 'x'})
+    assert status == 422 and json.loads(text) == {'errors': {'status': "can't update credentials in expired status"}}
+    check(spec, 'PATCH', '/telephony_credentials/{id}', status, ctype, text)
+
+
+@pytest.mark.parametrize('meta', ['full', 'no_total_pages', 'none'])
+def test_every_list_in_every_meta_mode(spec, base_url, meta):
+    """Lists whose document requires every meta field keep them in every mode (meta_scope 'optional')."""
+    assert control(base_url, 'config', {'meta': meta})['meta'] == meta
+    try:
+        for collection in ('/access_ip_address', '/access_ip_ranges', '/addresses', '/authentication_providers',
+                           '/billing_groups', '/integration_secrets', '/telephony_credentials'):
+            status, ctype, text = call(base_url, 'GET', collection + '?page[size]=1')
+            assert status == 200
+            check(spec, 'GET', collection, status, ctype, text)
+    finally:
+        control(base_url, 'config', {'meta': 'full'})
+
+
+def control(base_url, what, body=None):
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(base_url + '/_sim/' + what, data=data, method='POST' if data else 'GET')
+    with urllib.request.urlopen(req) as answer:
+        return json.loads(answer.read().decode())
 
 
 def test_refusals_use_the_documented_status_codes(spec, base_url):

@@ -120,7 +120,8 @@ def test_the_limit_answers_429_with_code_10011_per_key_until_the_window_ends():
 
 
 def test_config_at_run_time_and_reset_restores_the_command_line(sim):
-    assert sim.control('GET', 'config') == {'latency_ms': 0, 'rate_limit': 10000, 'rate_window': 60.0, 'meta': 'full'}
+    assert sim.control('GET', 'config') == {'latency_ms': 0, 'rate_limit': 10000, 'rate_window': 60.0, 'meta': 'full',
+                                            'meta_scope': 'optional', 'pending_reads': 1, 'pending_seconds': 2.0}
     changed = sim.control('POST', 'config', {'rate_limit': 1, 'rate_window': 30})
     assert changed['rate_limit'] == 1 and changed['rate_window'] == 30
     assert [sim.api('GET', '/billing_groups').status for _ in range(2)] == [200, 429]
@@ -162,6 +163,10 @@ def test_meta_modes(sim):
     sim.control('POST', 'config', {'meta': 'none'})
     answer = sim.api('GET', '/billing_groups?page[size]=2').json
     assert 'meta' not in answer and len(answer['data']) == 2
+    # The access-IP and integration-secret lists require every meta field: full unless meta_scope is all.
+    assert sim.api('GET', '/access_ip_address').json['meta']['total_pages'] == 0
+    sim.control('POST', 'config', {'meta_scope': 'all'})
+    assert 'meta' not in sim.api('GET', '/access_ip_address').json
 
 
 def test_paths_outside_v2_get_a_plain_404_and_unknown_api_paths_telnyx_404(sim):
@@ -243,3 +248,70 @@ def test_status_faults_keep_their_headers_and_the_rate_headers(sim):
     second = sim.api('GET', '/billing_groups')
     assert second.status == 429 and second.header('x-ratelimit-reset') == '7'
     assert second.header('x-ratelimit-remaining') == '0' and second.json['errors'][0]['code'] == '10011'
+
+
+def test_credential_tag_is_taken_and_filterable_but_never_answered(sim):
+    made = sim.api('POST', '/telephony_credentials', {'connection_id': '7', 'name': 'desk', 'tag': 'desks'})
+    assert made.status == 201 and 'tag' not in made.json['data']
+    cred_id = made.json['data']['id']
+    assert 'tag' not in sim.api('GET', '/telephony_credentials/%s' % cred_id).json['data']
+    patched = sim.api('PATCH', '/telephony_credentials/%s' % cred_id, {'tag': 'phones', 'name': 'desk2'})
+    assert patched.status == 200 and 'tag' not in patched.json['data'] and patched.json['data']['name'] == 'desk2'
+    listed = sim.api('GET', '/telephony_credentials').json['data']
+    assert [o['id'] for o in listed] == [cred_id] and 'tag' not in listed[0]
+    assert sim.api('GET', '/telephony_credentials?filter[tag]=phones').json['data'][0]['id'] == cred_id
+    assert sim.api('GET', '/telephony_credentials?filter[tag]=desks').json['data'] == []
+    assert 'tag' not in sim.api('DELETE', '/telephony_credentials/%s' % cred_id).json['data']
+
+
+def test_an_expired_credential_cannot_be_updated_and_says_so_in_an_error_object(sim):
+    past = sim.api('POST', '/telephony_credentials', {'connection_id': '7', 'name': 'old',
+                                                      'expires_at': '2020-01-01T00:00:00Z'}).json['data']
+    future = sim.api('POST', '/telephony_credentials', {'connection_id': '7', 'name': 'new',
+                                                        'expires_at': '2099-01-01T00:00:00Z'}).json['data']
+    assert past['expired'] is True and future['expired'] is False
+    refused = sim.api('PATCH', '/telephony_credentials/%s' % past['id'], {'name': 'x'})
+    assert refused.status == 422
+    assert refused.json == {'errors': {'status': "can't update credentials in expired status"}}
+    assert sim.api('GET', '/telephony_credentials/%s' % past['id']).json['data']['name'] == 'old'
+    assert sim.api('PATCH', '/telephony_credentials/%s' % future['id'], {'name': 'y'}).status == 200
+    seeded = sim.control('POST', 'seed', {'telephony_credentials': [{'connection_id': '7', 'name': 's',
+                                                                     '_expired': True}]})
+    seeded_id = seeded['telephony_credentials'][0]
+    assert sim.api('GET', '/telephony_credentials?filter[status]=expired').json['data'][-1]['id'] == seeded_id
+    assert sim.api('PATCH', '/telephony_credentials/%s' % seeded_id, {'tag': 'x'}).status == 422
+
+
+@pytest.mark.parametrize('collection,body,key', [
+    ('/access_ip_address', {'ip_address': '192.0.2.1'}, 'ip_address'),
+    ('/access_ip_ranges', {'cidr_block': '192.0.2.0/24'}, 'cidr_block'),
+])
+def test_new_allowlist_entries_are_pending_before_added(sim, collection, body, key):
+    made = sim.api('POST', collection, body).json
+    assert made['status'] == 'pending'
+    assert sim.api('GET', collection).json['data'][0]['status'] == 'pending'  # the first read after
+    assert sim.api('GET', collection).json['data'][0]['status'] == 'added'
+    sim.control('POST', 'config', {'pending_reads': 100, 'pending_seconds': 0.3})
+    second = dict(body)
+    second[key] = body[key].replace('192.0.2', '198.51.100')
+    made = sim.api('POST', collection, second).json
+    assert made['status'] == 'pending'
+    assert sim.api('GET', collection).json['data'][1]['status'] == 'pending'
+    time.sleep(0.35)
+    assert sim.api('GET', collection).json['data'][1]['status'] == 'added'
+    seeded = sim.control('POST', 'seed', {'access_ips': [{'ip_address': '203.0.113.5'},
+                                                         {'ip_address': '203.0.113.6', 'status': 'pending'}]})
+    statuses = dict((o['ip_address'], o['status']) for o in sim.control('GET', 'state')['objects']['access_ips'])
+    assert statuses['203.0.113.5'] == 'added' and statuses['203.0.113.6'] == 'pending'
+    assert len(seeded['access_ips']) == 2
+
+
+def test_an_address_without_postal_code_is_created(sim):
+    body = {'first_name': 'A', 'last_name': 'B', 'business_name': 'C', 'street_address': '1 Main St',
+            'locality': 'Dublin', 'country_code': 'IE'}
+    made = sim.api('POST', '/addresses', body)
+    assert made.status == 200 and 'postal_code' not in made.json['data']
+    missing = dict(body)
+    del missing['locality']
+    assert sim.api('POST', '/addresses', missing).status == 422
+    assert sim.api('POST', '/addresses', dict(body, postal_code='00000')).status == 422
