@@ -10,13 +10,15 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.telnyx.account.plugins.module_utils.client import TelnyxError
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+
+from ansible_collections.telnyx.account.plugins.module_utils.errors import TelnyxAPIError, TelnyxError
 from ansible_collections.telnyx.account.plugins.module_utils.resource import TelnyxInputError, TelnyxStateError
 from ansible_collections.telnyx.account.plugins.module_utils.resources import (
     AccessIP, AccessIPRange, Address, AuthenticationProvider, BillingGroup, IntegrationSecret,
 )
 
-# Order matters: the allowlist first, so that a converge never locks itself out half-way.
+# Section order: the allowlist first (see Account.phases), then the other kinds.
 SECTIONS = (
     ('access_ips', AccessIP),
     ('access_ip_ranges', AccessIPRange),
@@ -26,6 +28,8 @@ SECTIONS = (
     ('integration_secrets', IntegrationSecret),
 )
 SECTION_NAMES = tuple(name for name, _kind in SECTIONS)
+# The API access allowlist is access IPs and ranges together: a client is allowed when either lists it.
+ALLOWLIST = ('access_ips', 'access_ip_ranges')
 OUTCOMES = ('created', 'updated', 'replaced', 'deleted', 'unchanged')
 PAST = {'create': 'created', 'update': 'updated', 'replace': 'replaced', 'delete': 'deleted', 'none': 'unchanged'}
 
@@ -40,11 +44,30 @@ class TelnyxPlanError(TelnyxError):
 
 
 class TelnyxPartialError(TelnyxError):
-    """A write failed half-way; ``result`` says what was applied and what was not."""
+    """A write failed half-way; ``result`` says what was applied and what was not.
 
-    def __init__(self, message, result):
+    ``cause`` is the error of the first failed write (raised ``from`` it, so the API error rides along).
+    """
+
+    def __init__(self, message, result, cause=None):
         super(TelnyxPartialError, self).__init__(message)
         self.result = dict(result, changed=any_change(result))
+        self.cause = cause
+
+
+def concurrent_map(function, items, workers):
+    """[function(item) for item in items] with up to ``workers`` calls at once; results in the items' order.
+
+    With one worker (or one item) the calls run one after another in this thread. The first exception raised
+    is raised again once every call has ended.
+    """
+    items = list(items)
+    workers = min(int(workers or 1), len(items))
+    if workers <= 1:
+        return [function(item) for item in items]
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(function, item) for item in items]
+    return [future.result() for future in futures]
 
 
 def read_section(resource):
@@ -68,13 +91,99 @@ def label(resource, desired, current=None):
     return resource.describe(desired or {})
 
 
-class Account:
-    """Converges the sections of one account given as telnyx_account input."""
+def applied_by(exc):
+    """What a failed write did before it failed, from ``exc.applied``: {'deleted': [objects], 'created': [...]}.
 
-    def __init__(self, client, check_mode=False):
+    A replace that deleted the old object and could not create the new one has deleted it; one that created
+    the new object and could not delete the old one has created it.
+    """
+    applied = getattr(exc, 'applied', None) or {}
+    return dict((key, [obj for obj in applied.get(key) or () if obj]) for key in ('deleted', 'created')
+                if applied.get(key))
+
+
+def add_warning(resource, text):
+    """Add ``text`` to ``resource.warnings`` (which the module runner hands to module.warn), once."""
+    if not isinstance(getattr(resource, 'warnings', None), list):
+        resource.warnings = []
+    if text not in resource.warnings:
+        resource.warnings.append(text)
+
+
+def api_error_of(exc):
+    """The ``api_error`` result of the API error behind ``exc`` (itself, or the error it was raised from)."""
+    for error in (exc, getattr(exc, 'cause', None), exc.__cause__):
+        if isinstance(error, TelnyxAPIError):
+            as_result = getattr(error, 'as_result', None)
+            if as_result is not None:
+                return as_result()
+            return {'method': error.method, 'path': error.path, 'status': error.status, 'fields': error.fields}
+    return None
+
+
+def allowlist_entries(resource, besides=None):
+    """True when the list of ``resource`` (an allowlist kind) holds an entry other than id ``besides``.
+
+    One read of the first page with two entries: enough to see one entry besides the one being removed.
+    """
+    payload = resource.client.get(resource.path, params={'page[number]': 1, 'page[size]': 2})
+    items = payload.get('data') if isinstance(payload, dict) else payload
+    return any(str(obj.get('id')) != str(besides) for obj in items or () if isinstance(obj, dict))
+
+
+def last_entry_guard(allowed):
+    """For telnyx_access_ip and telnyx_access_ip_range: a check of the plan that refuses, unless ``allowed``,
+    to delete or replace the last entry of the allowlist (IPs and ranges together).
+
+    A replace deletes the entry before it creates the new one (the API cannot hold two entries with one
+    address), so replacing the only entry empties the allowlist for a moment, and for good if the create fails.
+    Reads the entry's own list, and the other list only when its own holds nothing else.
+    """
+    def check(resource, plan):
+        if allowed or plan.action not in ('delete', 'replace'):
+            return
+        if allowlist_entries(resource, besides=plan.current.get('id')):
+            return
+        other = AccessIPRange if isinstance(resource, AccessIP) else AccessIP
+        if allowlist_entries(other(resource.client)):
+            return
+        what = label(resource, plan.desired, plan.current)
+        if plan.action == 'delete':
+            why = 'deleting it would leave the allowlist empty'
+        else:
+            why = ('replacing it deletes it before creating the new one (the API cannot hold both), so the allowlist '
+                   'would be empty in between, and stay empty if the create failed')
+        raise TelnyxStateError(
+            '%s %s (id %s) is the last entry of the API access allowlist (access IPs and ranges together): %s. '
+            'Nothing was changed. Add another entry first, or set allow_empty_allowlist: true if that is what '
+            'you want.' % (resource.kind, what, plan.current.get('id'), why))
+    return check
+
+
+class Account:
+    """Converges the sections of one account given as telnyx_account input.
+
+    ``concurrency`` is the most requests in flight at once (api_concurrency); 1 is strictly sequential.
+    """
+
+    def __init__(self, client, check_mode=False, concurrency=None):
         self.client = client
         self.check_mode = check_mode
+        self.concurrency = max(1, int(concurrency or getattr(client, 'concurrency', 1) or 1))
         self.resources = dict((name, kind(client, check_mode=check_mode)) for name, kind in SECTIONS)
+        for resource in self.resources.values():
+            # Not one read per create: check_twins() reads each section once after all its creates.
+            resource.read_back_twins = False
+
+    @property
+    def warnings(self):
+        """What the resources found worth telling (in section order, each once)."""
+        found = []
+        for name in SECTION_NAMES:
+            for text in getattr(self.resources[name], 'warnings', None) or ():
+                if text not in found:
+                    found.append(text)
+        return found
 
     # ------------------------------------------------------------------------ validate
     def normalize_section(self, section, items):
@@ -114,22 +223,60 @@ class Account:
             except TelnyxError as exc:
                 problems.append('%s: %s' % (where, exc))
                 continue
+            plan.where = where
             plans.append(plan)
         if purge:
             kept = [p for p in plans if p.action != 'delete']
             for obj in remote:
                 if obj.get('id') not in claimed:
-                    plans.append(resource.plan({}, obj, state='absent'))
+                    plan = resource.plan({}, obj, state='absent')
+                    plan.where = 'purge'
+                    plans.append(plan)
             if remote and not kept and not allow_empty_purge:
-                problems.append('%s: purge would delete all %d objects of the section and leave it empty%s; '
-                                'set allow_empty_purge: true if that is what you want.' % (
-                                    section, len(remote),
-                                    ' (an empty allowlist locks every API client out)' if section.startswith('access_ip')
-                                    else ''))
+                problems.append('%s: purge would delete all %d objects of the section and leave it empty; '
+                                'set allow_empty_purge: true if that is what you want.' % (section, len(remote)))
         return plans, problems
 
+    def allowlist_problems(self, plans, remote, allow_empty_purge):
+        """Every path of the plan to an empty allowlist (IPs and ranges together), unless allow_empty_purge.
+
+        The apply changes the allowlist in three phases: creates, then replaces one at a time, then deletes.
+        So the allowlist passes through empty when every entry left after the creates is deleted, or when its
+        only entry is replaced (deleted before the new one is created). A section not given is read (one short
+        page) only when the given one would be emptied.
+        """
+        given = [s for s in ALLOWLIST if s in plans]
+        if allow_empty_purge or not given:
+            return []
+        actions = [(s, p) for s in given for p in plans[s]]
+        removing = [(s, p) for s, p in actions if p.action in ('delete', 'replace')]
+        if not removing:
+            return []
+        creates = sum(1 for _s, p in actions if p.action == 'create')
+        deletes = sum(1 for _s, p in actions if p.action == 'delete')
+        replaces = [(s, p) for s, p in removing if p.action == 'replace']
+        entries = sum(len(remote[s]) for s in given) + creates
+        if entries - deletes > 1 or (entries - deletes == 1 and not replaces):
+            return []
+        for section in ALLOWLIST:
+            if section not in given and allowlist_entries(self.resources[section]):
+                return []
+        names = ', '.join('%s %s %s' % (p.action, s, label(self.resources[s], p.desired, p.current))
+                          for s, p in removing)
+        if entries - deletes == 0:
+            why = 'it deletes every entry (%s)' % names
+        else:
+            why = ('it replaces the only entry, which deletes it before creating the new one (the API cannot hold '
+                   'both), so the allowlist would be empty in between, and stay empty if the create failed (%s)'
+                   % names)
+        return ['The plan would leave the API access allowlist (access IPs and ranges together) empty: %s; '
+                'set allow_empty_purge: true if that is what you want.' % why]
+
     def plan(self, sections, purge=(), allow_empty_purge=False):
-        """Validate the input, read each section once, and plan. Raises before any write when anything is wrong."""
+        """Validate the input, read each section once, and plan. Raises before any write when anything is wrong.
+
+        The sections are read at the same time (up to ``concurrency`` reads in flight).
+        """
         normalized, problems = {}, []
         for section in SECTION_NAMES:
             if section in sections and sections[section] is not None or section in purge:
@@ -137,41 +284,176 @@ class Account:
                 problems.extend(found)
         if problems:
             raise TelnyxInputError('Nothing was changed; the input has errors: ' + ' '.join(problems))
+        names = list(normalized)
+        remote = dict(zip(names, concurrent_map(lambda s: read_section(self.resources[s]), names, self.concurrency)))
         plans = {}
-        for section in normalized:
-            remote = read_section(self.resources[section])
-            plans[section], found = self.plan_section(section, normalized[section], remote, section in purge,
-                                                      allow_empty_purge)
+        for section in names:
+            plans[section], found = self.plan_section(section, normalized[section], remote[section],
+                                                      section in purge, allow_empty_purge)
             problems.extend(found)
+        if not problems:  # (a purge that empties a section already needs allow_empty_purge)
+            problems.extend(self.allowlist_problems(plans, remote, allow_empty_purge))
         if problems:
             raise TelnyxPlanError('Nothing was changed; the plan cannot be carried out: ' + ' '.join(problems))
         return plans
 
     # ------------------------------------------------------------------------ apply
-    def apply(self, plans):
-        """Write what differs: per section creates, updates and replaces first, deletes last.
+    def phases(self, plans):
+        """The writes of a plan in the order they are made: a list of (writes, most in flight at once).
 
-        On the first failing write it stops and raises TelnyxPartialError with what was applied and what was not.
+        1. allowlist creates (and updates), 2. allowlist replaces one at a time, 3. allowlist deletes;
+        4. the other sections' creates, updates and replaces, 5. their deletes. So the allowlist changes before
+        anything else, never holds fewer entries than its final state except during a checked replace, and every
+        delete comes after the creates. Within a phase the writes keep the order of the plan.
         """
-        result = dict((section, dict((outcome, []) for outcome in OUTCOMES)) for section in plans)
-        pending = [(section, plan) for section in plans for plan in self.ordered(plans[section])]
-        for index, (section, plan) in enumerate(pending):
-            resource = self.resources[section]
-            try:
-                after = resource.apply(plan)
-            except TelnyxError as exc:
-                not_applied = ['%s %s %s' % (p.action, s, label(self.resources[s], p.desired, p.current))
-                               for s, p in pending[index:] if p.action != 'none']
-                raise TelnyxPartialError(
-                    'Stopped at %s %s %s: %s Already applied: %s. Not applied: %s. Re-run to finish.' % (
-                        plan.action, section, label(resource, plan.desired, plan.current), exc,
-                        self.summary(result) or 'nothing', ', '.join(not_applied)), result)
-            result[section][PAST[plan.action]].append(self.outcome_id(resource, plan, after))
+        def pick(sections, actions):
+            return [(s, p) for s in sections for p in plans[s] if p.action in actions]
+        allowlist = [s for s in ALLOWLIST if s in plans]
+        others = [s for s in plans if s not in ALLOWLIST]
+        return [
+            (pick(allowlist, ('create', 'update')), self.concurrency),
+            (pick(allowlist, ('replace',)), 1),
+            (pick(allowlist, ('delete',)), self.concurrency),
+            (pick(others, ('create', 'update', 'replace')), self.concurrency),
+            (pick(others, ('delete',)), self.concurrency),
+        ]
+
+    def apply(self, plans):
+        """Write what differs (see phases()), up to ``concurrency`` writes in flight.
+
+        On the first failed write no new write starts; the writes in flight finish; then TelnyxPartialError
+        says exactly what was applied and what was not. Returns per section the ids of each outcome, in the
+        order of the plan.
+        """
+        done = {}        # id(plan) -> the outcome id, for every plan carried out (or unchanged)
+        extra = {}       # id(plan) -> what a failed write did before failing (applied_by)
+        failures = []    # (section, plan, error) in the order they were seen
+        for section in plans:
+            for plan in plans[section]:
+                if plan.action == 'none' or self.check_mode:
+                    done[id(plan)] = self.outcome_id(self.resources[section], plan,
+                                                     self.resources[section].apply(plan))
+        if not self.check_mode:
+            for writes, workers in self.phases(plans):
+                self.run_phase(writes, workers, done, extra, failures)
+                if failures:
+                    break
+            self.check_twins(plans, done)
+        result = self.outcomes(plans, done, extra)
+        if failures:
+            raise self.partial_error(plans, done, extra, failures, result)
         return result
 
-    @staticmethod
-    def ordered(plans):
-        return [p for p in plans if p.action != 'delete'] + [p for p in plans if p.action == 'delete']
+    def run_phase(self, writes, workers, done, extra, failures):
+        """Carry out ``writes`` with up to ``workers`` in flight; after a failure start none, let the rest finish."""
+        def write(item):
+            section, plan = item
+            resource = self.resources[section]
+            try:
+                return item, self.outcome_id(resource, plan, resource.apply(plan)), None
+            except TelnyxError as exc:
+                return item, None, exc
+
+        def record(outcome):
+            (section, plan), outcome_id, exc = outcome
+            if exc is None:
+                done[id(plan)] = outcome_id
+                return
+            if applied_by(exc):
+                extra[id(plan)] = applied_by(exc)
+            failures.append((section, plan, exc))
+
+        pending = list(writes)
+        workers = min(workers, len(pending))
+        if workers <= 1:
+            for item in pending:
+                record(write(item))
+                if failures:
+                    return
+            return
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            running = set()
+            while pending or running:
+                while pending and not failures and len(running) < workers:
+                    running.add(pool.submit(write, pending.pop(0)))
+                if not running:
+                    break
+                finished, running = wait(running, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    record(future.result())
+
+    def check_twins(self, plans, done):
+        """After creates of kinds whose identity the API does not keep unique, one read per section: another
+        object with a created object's identity (a concurrent run made it too) is reported in a warning."""
+        for section in plans:
+            resource = self.resources[section]
+            if getattr(resource, 'unique_identity', True):
+                continue
+            created = [p.result for p in plans[section] if p.action in ('create', 'replace') and id(p) in done
+                       and p.result]
+            if not created:
+                continue
+            try:
+                listed = read_section(resource)
+            except TelnyxError as exc:
+                add_warning(resource, 'Could not read %s back to look for duplicates made by a concurrent run: %s'
+                            % (section, exc))
+                continue
+            for text in resource.twin_warnings(created, listed):
+                add_warning(resource, text)
+
+    def outcomes(self, plans, done, extra):
+        result = dict((section, dict((outcome, []) for outcome in OUTCOMES)) for section in plans)
+        for section in plans:
+            for plan in plans[section]:
+                for outcome, objects in sorted(extra.get(id(plan), {}).items()):
+                    result[section][outcome].extend(str(obj.get('id')) for obj in objects)
+                if id(plan) in done:
+                    result[section][PAST[plan.action]].append(done[id(plan)])
+        return result
+
+    def name(self, section, plan, action=None, object_id=None):
+        """How messages name one write: action, section and label, then the id when known and not the label."""
+        name = label(self.resources[section], plan.desired, plan.current)
+        text = '%s %s %s' % (action or plan.action, section, name)
+        if object_id is None:
+            object_id = (plan.current or {}).get('id')
+        if object_id and str(object_id) != name:
+            text += ' (id %s)' % object_id
+        return text
+
+    def partial_error(self, plans, done, extra, failures, result):
+        section, plan, exc = failures[0]
+        applied, not_applied = [], []
+        for name in plans:
+            for each in plans[name]:
+                if each.action == 'none':
+                    continue
+                half = extra.get(id(each), {})
+                for obj in half.get('deleted', ()):
+                    applied.append(self.name(name, each, 'delete', obj.get('id')))
+                for obj in half.get('created', ()):
+                    applied.append(self.name(name, each, 'create', obj.get('id')))
+                if id(each) in done:
+                    applied.append(self.name(name, each, object_id=done[id(each)]))
+                elif half.get('deleted'):  # a replace that deleted the old object: the create is missing
+                    not_applied.append(self.name(name, each, 'create', ''))
+                elif half.get('created'):  # a replace that created the new object: the old one is left
+                    not_applied.append(self.name(name, each, 'delete'))
+                else:
+                    not_applied.append(self.name(name, each))
+        message = 'Stopped at %s: %s' % (self.name(section, plan), exc)
+        if len(failures) > 1:
+            message += ' Also failed while in flight: %s.' % '; '.join(
+                '%s: %s' % (self.name(s, p), e) for s, p, e in failures[1:])
+        message += ' Already applied: %s. Not applied: %s. Re-run to finish.' % (
+            ', '.join(applied) or 'nothing', ', '.join(not_applied) or 'nothing')
+        error = TelnyxPartialError(message, result, cause=exc)
+        error.__cause__ = exc
+        api_error = api_error_of(exc)
+        if api_error:  # the first failed write's HTTP facts, as a failed single-object module gives them
+            error.result['api_error'] = api_error
+        return error
 
     @staticmethod
     def outcome_id(resource, plan, after):
@@ -180,15 +462,6 @@ class Account:
         if source and source.get('id'):
             return str(source['id'])
         return label(resource, plan.desired, plan.current)
-
-    @staticmethod
-    def summary(result):
-        parts = []
-        for section, outcomes in result.items():
-            for outcome in OUTCOMES[:-1]:
-                if outcomes[outcome]:
-                    parts.append('%s %s %s' % (section, outcome, ', '.join(outcomes[outcome])))
-        return '; '.join(parts)
 
     def diff(self, plans):
         """before/after of every object that changes, keyed by section and label; no secret."""
@@ -207,10 +480,14 @@ class Account:
 
     # ------------------------------------------------------------------------ export
     def export(self, sections=SECTION_NAMES):
-        """The account as telnyx_account input: user-settable fields only, sorted by identity."""
+        """The account as telnyx_account input: user-settable fields only, sorted by identity.
+
+        The sections are read at the same time (up to ``concurrency`` reads in flight).
+        """
+        sections = list(sections)
         account = {}
-        for section in sections:
+        for section, objects in zip(sections, concurrent_map(lambda s: read_section(self.resources[s]), sections,
+                                                             self.concurrency)):
             resource = self.resources[section]
-            items = [resource.export(obj) for obj in read_section(resource)]
-            account[section] = sorted(items, key=resource.sort_key)
+            account[section] = sorted((resource.export(obj) for obj in objects), key=resource.sort_key)
         return account

@@ -44,6 +44,17 @@ options:
       - Between the two calls the address is briefly not allowed.
     type: bool
     default: false
+  allow_empty_allowlist:
+    description:
+      - The API access allowlist is the access IPs and the ranges together. Deleting its last entry, or replacing
+        it (a replace deletes before it creates, as the API cannot hold both), fails before any write unless this
+        is V(true).
+      - To decide, the module reads the first page of this list and, only when that holds no other entry, the
+        other list.
+      - The collection does not assume what an empty allowlist means to Telnyx; see the allowlist guide.
+    type: bool
+    default: false
+    version_added: 0.2.0
   state:
     description:
       - V(present) makes sure the entry exists, V(absent) that it does not.
@@ -98,13 +109,16 @@ access_ip:
     updated_at: '2026-11-26T10:00:00.000Z'
 '''
 
+from ansible_collections.telnyx.account.plugins.module_utils.account import last_entry_guard
 from ansible_collections.telnyx.account.plugins.module_utils.module import new_module, resource_argument_spec, run_resource
 from ansible_collections.telnyx.account.plugins.module_utils.resources import AccessIP
 
 
 def main():
-    module = new_module(resource_argument_spec(AccessIP))
-    run_resource(module, AccessIP)
+    spec = resource_argument_spec(AccessIP)
+    spec.update(allow_empty_allowlist=dict(type='bool', default=False))
+    module = new_module(spec)
+    run_resource(module, AccessIP, check_plan=last_entry_guard(module.params['allow_empty_allowlist']))
 
 
 if __name__ == '__main__':

@@ -43,6 +43,17 @@ options:
       - When the range exists but differs, delete it and create it again with the wanted values.
     type: bool
     default: false
+  allow_empty_allowlist:
+    description:
+      - The API access allowlist is the access IPs and the ranges together. Deleting its last entry, or replacing
+        it (a replace deletes before it creates, as the API cannot hold both), fails before any write unless this
+        is V(true).
+      - To decide, the module reads the first page of this list and, only when that holds no other entry, the
+        other list.
+      - The collection does not assume what an empty allowlist means to Telnyx; see the allowlist guide.
+    type: bool
+    default: false
+    version_added: 0.2.0
   state:
     description:
       - V(present) makes sure the range exists, V(absent) that it does not.
@@ -88,13 +99,16 @@ access_ip_range:
     updated_at: '2026-11-26T10:00:00.000Z'
 '''
 
+from ansible_collections.telnyx.account.plugins.module_utils.account import last_entry_guard
 from ansible_collections.telnyx.account.plugins.module_utils.module import new_module, resource_argument_spec, run_resource
 from ansible_collections.telnyx.account.plugins.module_utils.resources import AccessIPRange
 
 
 def main():
-    module = new_module(resource_argument_spec(AccessIPRange))
-    run_resource(module, AccessIPRange)
+    spec = resource_argument_spec(AccessIPRange)
+    spec.update(allow_empty_allowlist=dict(type='bool', default=False))
+    module = new_module(spec)
+    run_resource(module, AccessIPRange, check_plan=last_entry_guard(module.params['allow_empty_allowlist']))
 
 
 if __name__ == '__main__':

@@ -14,15 +14,25 @@ version_added: 0.1.0
 description:
   - Declares the wanted state of one or more sections of a Telnyx account and converges them in one module call.
   - Each section given is read once (every page), every item is planned against it, and the whole plan is validated
-    (bad IPs or CIDR blocks, two items naming the same object, drift that needs C(replace)) before the first write.
-    Only what differs is written. Within a section creates, updates and replaces come before deletes.
+    (bad IPs or CIDR blocks, two items naming the same object, drift that needs C(replace), a path to an empty
+    allowlist) before the first write. Only what differs is written.
+  - The sections are read at the same time, and up to O(api_concurrency) writes are in flight at once. The writes
+    go in phases, each started when the one before has ended. The allowlist (access IPs and ranges together) comes
+    first, creates, then replaces one at a time, then deletes. Then the other sections, creates, updates and
+    replaces, then deletes. With O(api_concurrency=1) the writes go one at a time in that order.
   - Items take the same options as the single-object modules (M(telnyx.account.telnyx_access_ip),
     M(telnyx.account.telnyx_access_ip_range), M(telnyx.account.telnyx_address), M(telnyx.account.telnyx_billing_group),
     M(telnyx.account.telnyx_authentication_provider), M(telnyx.account.telnyx_integration_secret)) and behave the same,
     because the same code does the work.
   - Sections named in O(purge) lose every object that no item names. A purge that would leave a section empty fails
     unless O(allow_empty_purge=true).
-  - If a write fails half-way, the module stops, reports what was applied and what was not, and a re-run finishes.
+  - If a write fails half-way, no new write starts, those in flight finish, and the module fails saying exactly
+    what was applied and what was not (the section keys list the ids of what was applied, C(api_error) gives the
+    failed request); a re-run finishes.
+  - After creating billing groups, or addresses without C(customer_reference), whose identity the API does not
+    keep unique, the module reads the section once more and warns, naming both ids, when another object with the
+    same identity appeared meanwhile (another run at the same time). Runs against one account should be serialised
+    (in AWX, one job template that does not allow concurrent jobs).
   - The role C(telnyx.account.baseline) and the playbook C(telnyx.account.baseline) call this module.
 author:
   - telnyx.account maintainers (@telnyx-account)
@@ -247,8 +257,11 @@ options:
     default: []
   allow_empty_purge:
     description:
-      - Allow a purge to delete every object of a section. Off by default, as an empty allowlist locks every API
-        client out.
+      - Allow a plan that deletes every object of a section through O(purge).
+      - Allow a plan whose path leads to an empty API access allowlist (access IPs and ranges together), by purge,
+        by items with C(state=absent), or by replacing the only entry (the API cannot hold the old and the new
+        entry at once, so a replace deletes first). Without it such a plan fails before any write.
+      - The collection does not assume what an empty allowlist means to Telnyx; see the allowlist guide.
     type: bool
     default: false
 seealso:
@@ -343,7 +356,9 @@ access_ips:
 '''
 
 from ansible_collections.telnyx.account.plugins.module_utils.account import SECTIONS, SECTION_NAMES, Account, any_change
-from ansible_collections.telnyx.account.plugins.module_utils.module import account_argument_spec, new_module, run
+from ansible_collections.telnyx.account.plugins.module_utils.module import (
+    account_argument_spec, new_module, run, surface_warnings,
+)
 
 
 def main():
@@ -357,8 +372,12 @@ def main():
 
     def work(client):
         account = Account(client, check_mode=module.check_mode)
-        plans = account.plan(sections, purge=module.params['purge'], allow_empty_purge=module.params['allow_empty_purge'])
-        output = account.apply(plans)
+        try:
+            plans = account.plan(sections, purge=module.params['purge'],
+                                 allow_empty_purge=module.params['allow_empty_purge'])
+            output = account.apply(plans)
+        finally:
+            surface_warnings(module, [account])
         output['changed'] = any_change(output)
         if module._diff:
             output['diff'] = account.diff(plans)
