@@ -1,7 +1,21 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) telnyx.account contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The one HTTP client of the collection: every request to the Telnyx API goes through TelnyxClient."""
+"""The one HTTP client of the collection: every request to the Telnyx API goes through TelnyxClient.
+
+What it guarantees (each is unit-tested in tests/unit/plugins/module_utils/test_client.py):
+
+- The key goes to api_url's host and nowhere else: api_url is checked with the URL parser requests itself
+  uses (urllib3's ``parse_url``); userinfo, backslashes, queries and fragments are refused; redirects are
+  never followed; the ``Authorization: Bearer <key>`` header is set by an auth handler that neither
+  ``~/.netrc`` nor URL userinfo can replace; a loopback api_url never goes through a proxy.
+- Retries: HTTP 429, 500, 502, 503, 504, timeouts and dropped connections are retried up to ``retries``
+  times for idempotent requests; a POST is retried only when Telnyx answered 429 (it answers before acting) or
+  when the request never reached the server (connection refused, connect timeout). Every wait comes from
+  ``backoff_delay``.
+- Every request of a run goes through one Pacer (pacer.py), so threads share the rate-limit budget.
+- A 2xx answer whose content type is not what the endpoint returns (a proxy's HTML page) is an error, never data.
+"""
 
 from __future__ import absolute_import, division, print_function
 
@@ -10,74 +24,65 @@ __metaclass__ = type
 import email.utils
 import ipaddress
 import json
+import os
 import random
+import threading
 import time
+import unicodedata
 
-try:
-    from urllib.parse import urlsplit
-except ImportError:  # pragma: no cover - Python 2 is not supported, this keeps the import sanity test calm
-    from urlparse import urlsplit  # type: ignore
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+from urllib.parse import urlsplit
 
 try:
     import requests
+    from requests.adapters import HTTPAdapter
+    from requests.auth import AuthBase
+    from urllib3.exceptions import ConnectTimeoutError, LocationParseError
+    from urllib3.util import parse_url
     HAS_REQUESTS = True
     REQUESTS_IMPORT_ERROR = None
 except ImportError as exc:  # pragma: no cover - exercised by the import sanity test
     requests = None
     HAS_REQUESTS = False
     REQUESTS_IMPORT_ERROR = exc
+    AuthBase = object
 
 from ansible_collections.telnyx.account.plugins.module_utils.errors import (  # noqa: F401 (re-exported)
     HINTS, TelnyxAPIError, TelnyxConfigError, TelnyxError,
+)
+from ansible_collections.telnyx.account.plugins.module_utils.pacer import (  # noqa: F401 (re-exported)
+    Pacer, header, header_int, parse_ratelimit_reset,
 )
 
 COLLECTION_VERSION = '0.2.0'
 USER_AGENT = 'telnyx.account/%s (Ansible collection)' % COLLECTION_VERSION
 DEFAULT_API_URL = 'https://api.telnyx.com/v2'
 PAGE_SIZE = 250
-# No single wait between retries is longer than this, whatever the server asks for.
+# A wait the server asks for (Retry-After, x-ratelimit-reset) is honoured up to this many seconds.
 MAX_RETRY_DELAY = 60.0
+# Exponential back-off: attempt n waits a random time in [0, min(MAX_BACKOFF, BASE_RETRY_DELAY * 2**(n-1))].
 BASE_RETRY_DELAY = 0.5
+MAX_BACKOFF = 30.0
 # A safety stop for pagination: a list never has more pages than this.
 MAX_PAGES = 10000
+# Bounds of the connection options (INTERFACE.md, "Settled details").
+MAX_RETRIES = 20
+MAX_CONCURRENCY = 64
 
 RETRY_STATUSES = frozenset((429, 500, 502, 503, 504))
 
-class Response:
-    """What one successful request gave back."""
 
-    def __init__(self, status, data, headers=None):
+class Response:
+    """What one successful request gave back: the HTTP status and the decoded body (dict, str or None)."""
+
+    def __init__(self, status, data):
         self.status = status
         self.data = data
-        self.headers = headers or {}
 
 
-def is_loopback_host(host):
-    if not host:
-        return False
-    if host.lower() == 'localhost':
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-def check_api_url(api_url):
-    """Return the API base URL without a trailing slash; refuse clear text outside loopback."""
-    url = (api_url or '').strip().rstrip('/')
-    parts = urlsplit(url)
-    if parts.scheme not in ('https', 'http') or not parts.hostname:
-        raise TelnyxConfigError('api_url must be an https:// URL such as %s, not %r.' % (DEFAULT_API_URL, api_url))
-    if parts.scheme == 'http' and not is_loopback_host(parts.hostname):
-        raise TelnyxConfigError(
-            'api_url %s uses plain http:// to a host that is not loopback; the API key would travel in clear. '
-            'Use https://.' % url)
-    return url
-
-
+# ------------------------------------------------------------------------------------------ back-off
 def parse_retry_after(value, now=None):
-    """Seconds to wait from a Retry-After header: delta-seconds or an HTTP date. None when unreadable."""
+    """Seconds to wait from a Retry-After header: delta-seconds or an HTTP date (RFC 9110). None when unreadable."""
     if value is None:
         return None
     value = str(value).strip()
@@ -95,20 +100,153 @@ def parse_retry_after(value, now=None):
     return max(0.0, when.timestamp() - now)
 
 
-def parse_ratelimit_reset(value, now=None):
-    """Seconds to wait from x-ratelimit-reset: either seconds from now or a Unix time."""
-    if value is None:
-        return None
+def backoff_delay(attempt, headers=None, status=None, rng=random):
+    """Seconds to wait before retry number ``attempt`` (1-based): THE back-off of the collection.
+
+    - ``Retry-After`` (seconds or an HTTP date) is honoured on a 429 or 503, capped at MAX_RETRY_DELAY (60 s).
+    - ``x-ratelimit-reset`` (seconds to the end of the window, Telnyx "Rate limiting" docs) only on a 429 or
+      when ``x-ratelimit-remaining`` is 0: Telnyx sends it on every answer, so it says nothing about a 5xx.
+    - A server-given wait gets up to 1 s of added jitter (10 % of the wait plus 50 ms), within the cap,
+      so parallel forks spread out.
+    - Otherwise exponential back-off with full jitter: uniform(0, min(30, 0.5 * 2 ** (attempt - 1))).
+
+    ``headers`` is any mapping (case-insensitive lookup); ``rng`` anything with ``uniform(a, b)``.
+    """
+    asked = None
+    if status in (429, 503):
+        asked = parse_retry_after(header(headers, 'Retry-After'))
+    if asked is None and (status == 429 or header_int(headers, 'x-ratelimit-remaining') == 0):
+        asked = parse_ratelimit_reset(header(headers, 'x-ratelimit-reset'))
+    if asked is not None:
+        asked = min(MAX_RETRY_DELAY, asked)
+        return min(MAX_RETRY_DELAY, asked + rng.uniform(0, min(1.0, asked * 0.1 + 0.05)))
+    ceiling = min(MAX_BACKOFF, BASE_RETRY_DELAY * (2 ** (max(1, attempt) - 1)))
+    return rng.uniform(0, ceiling)
+
+
+def max_backoff_total(retries, server_wait=None):
+    """The longest a request can spend waiting between its ``retries`` retries (seconds).
+
+    Without a server-given wait: the sum of the back-off ceilings; with one (e.g. Retry-After on every 503):
+    ``retries`` times the capped wait plus its jitter.
+    """
+    if server_wait is not None:
+        asked = min(MAX_RETRY_DELAY, server_wait)
+        return retries * min(MAX_RETRY_DELAY, asked + min(1.0, asked * 0.1 + 0.05))
+    return sum(min(MAX_BACKOFF, BASE_RETRY_DELAY * 2 ** (n - 1)) for n in range(1, retries + 1))
+
+
+# ------------------------------------------------------------------------------------------ options
+def is_loopback_host(host):
+    """True for ``localhost`` and loopback IP addresses (127.0.0.0/8, ::1), brackets allowed."""
+    if not host:
+        return False
+    host = host.strip('[]').lower()
+    if host == 'localhost':
+        return True
     try:
-        number = float(str(value).strip())
+        return ipaddress.ip_address(host).is_loopback
     except ValueError:
-        return None
-    now = time.time() if now is None else now
-    if number > 1000000000:
-        return max(0.0, number - now)
-    return max(0.0, number)
+        return False
 
 
+def check_api_url(api_url):
+    """Return the API base URL without a trailing slash, or raise TelnyxConfigError.
+
+    The URL is read with urllib3's ``parse_url``, the parser requests uses to send the request, so the host
+    checked here is the host the key goes to. Refused: anything but https (plain http only to a loopback host),
+    userinfo (``user:password@``) or any ``@``, backslashes, whitespace or control characters, a query or a
+    fragment, and a URL that Python's ``urlsplit`` reads with another host.
+    """
+    url = (api_url if isinstance(api_url, str) else '').strip().rstrip('/')
+    if not url:
+        raise TelnyxConfigError('api_url is empty; leave it out for %s.' % DEFAULT_API_URL)
+    if '@' in url:
+        # Not echoed: it may hold a password.
+        raise TelnyxConfigError('api_url holds an "@" (user credentials?); the API key is the only credential: '
+                                'give api_url as scheme://host[:port]/path, e.g. %s.' % DEFAULT_API_URL)
+    if '\\' in url:
+        raise TelnyxConfigError('api_url holds a backslash, which URL parsers read differently; '
+                                'use forward slashes only, e.g. %s.' % DEFAULT_API_URL)
+    if any(c.isspace() or unicodedata.category(c) == 'Cc' for c in url):
+        raise TelnyxConfigError('api_url holds whitespace or a control character; give it as e.g. %s.'
+                                % DEFAULT_API_URL)
+    if '?' in url or '#' in url:
+        raise TelnyxConfigError('api_url must not hold a query (?) or a fragment (#): %r.' % url)
+    try:
+        parts = parse_url(url)
+    except LocationParseError:
+        parts = None
+    scheme = (parts.scheme or '').lower() if parts else ''
+    host = (parts.host or '').strip('[]').lower() if parts else ''
+    if scheme not in ('https', 'http') or not host:
+        raise TelnyxConfigError('api_url must be an https:// URL such as %s, not %r.' % (DEFAULT_API_URL, url))
+    try:
+        other = (urlsplit(url).hostname or '').lower()
+    except ValueError:
+        other = None
+    if other != host:
+        raise TelnyxConfigError('api_url %r is read with different hosts by different URL parsers; '
+                                'give a plain URL such as %s.' % (url, DEFAULT_API_URL))
+    if scheme == 'http' and not is_loopback_host(host):
+        raise TelnyxConfigError(
+            'api_url %s uses plain http:// to a host that is not loopback; the API key would travel in clear. '
+            'Use https://.' % url)
+    return url
+
+
+def key_problems(key):
+    """The kinds of character in ``key`` that no HTTP header can carry (names only, never the characters)."""
+    kinds = []
+    for char in key:
+        if char in '\r\n':
+            kind = 'a line break (CR or LF)'
+        elif char == '\x00':
+            kind = 'a NUL character'
+        elif ord(char) < 32 or ord(char) == 127 or unicodedata.category(char) == 'Cc':
+            kind = 'a control character'
+        elif char.isspace():
+            kind = 'a space or other whitespace'
+        elif ord(char) > 127:
+            kind = 'a non-ASCII character'
+        else:
+            continue
+        if kind not in kinds:
+            kinds.append(kind)
+    return kinds
+
+
+def check_api_key(api_key):
+    """The key with outer whitespace removed (secret files end in a newline), or TelnyxConfigError.
+
+    The message names the kind of bad character only, never the key or a part of it.
+    """
+    key = api_key.strip() if isinstance(api_key, str) else ''
+    if not key:
+        raise TelnyxConfigError('No Telnyx API key: set the api_key option or the TELNYX_API_KEY environment variable.')
+    kinds = key_problems(key)
+    if kinds:
+        raise TelnyxConfigError('api_key holds %s inside it, which no API key has and no HTTP header can carry; '
+                                'check how the key is read (surrounding whitespace is removed, the key is not '
+                                'shown).' % ' and '.join(kinds))
+    return key
+
+
+def check_connection_options(timeout, retries, concurrency):
+    """Raise TelnyxConfigError unless api_timeout > 0, api_retries in 0..20 and api_concurrency in 1..64."""
+    def number(value):
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+    if not number(timeout) or timeout <= 0:
+        raise TelnyxConfigError('api_timeout must be a positive number of seconds, not %r.' % (timeout,))
+    if not isinstance(retries, int) or isinstance(retries, bool) or not 0 <= retries <= MAX_RETRIES:
+        raise TelnyxConfigError('api_retries must be between 0 and %d, not %r: each retry can wait up to %d s.'
+                                % (MAX_RETRIES, retries, int(MAX_RETRY_DELAY)))
+    if not isinstance(concurrency, int) or isinstance(concurrency, bool) or not 1 <= concurrency <= MAX_CONCURRENCY:
+        raise TelnyxConfigError('api_concurrency must be between 1 and %d, not %r.' % (MAX_CONCURRENCY, concurrency))
+
+
+# ------------------------------------------------------------------------------------------ answers
 def redact(text, secrets):
     """``text`` with every secret value (3 characters or more) replaced by ********, longest first."""
     text = str(text)
@@ -117,179 +255,434 @@ def redact(text, secrets):
     return text
 
 
+def redact_data(value, secrets):
+    """``value`` (str, list, dict) with secrets redacted in every string."""
+    if isinstance(value, str):
+        return redact(value, secrets)
+    if isinstance(value, list):
+        return [redact_data(v, secrets) for v in value]
+    if isinstance(value, dict):
+        return dict((k, redact_data(v, secrets)) for k, v in value.items())
+    return value
+
+
+def _text(value):
+    if isinstance(value, (list, tuple)):
+        return '; '.join(str(v) for v in value if v not in (None, ''))
+    return '' if value is None else str(value)
+
+
 def telnyx_errors(payload):
-    """Telnyx's ``errors`` list from an error body, whatever shape it has."""
-    if isinstance(payload, dict):
-        errors = payload.get('errors')
-        if isinstance(errors, list):
-            return [e for e in errors if isinstance(e, dict)]
-        if isinstance(payload.get('detail'), str):
-            return [{'detail': payload['detail']}]
+    """Telnyx's errors from an error body, as a list of dicts, whatever shape they come in.
+
+    The documented shape is ``{"errors": [{"code", "title", "detail", "source"}]}``; some endpoints answer
+    ``{"errors": {"status": "can't update credentials in expired status"}}`` (an object of field to text or
+    texts), a list of strings, a string, or ``{"detail": ...}`` / ``{"message": ...}``. None of the text is lost.
+    """
+    if not isinstance(payload, dict):
+        return []
+    errors = payload.get('errors')
+    if isinstance(errors, list):
+        found = []
+        for err in errors:
+            if isinstance(err, dict):
+                found.append(err)
+            elif err not in (None, ''):
+                found.append({'detail': _text(err)})
+        return found
+    if isinstance(errors, dict):
+        if any(k in errors for k in ('code', 'title', 'detail')):
+            return [errors]
+        return [{'title': str(name), 'detail': _text(text)} for name, text in errors.items() if _text(text)]
+    if isinstance(errors, str) and errors:
+        return [{'detail': errors}]
+    for name in ('detail', 'message', 'error'):
+        if isinstance(payload.get(name), str) and payload[name]:
+            return [{'detail': payload[name]}]
     return []
 
 
+def media_type(resp):
+    return (header(resp.headers, 'Content-Type') or '').split(';')[0].strip().lower()
+
+
+def never_sent(exc):
+    """True when a requests exception says the request never reached the server (refused, connect timeout)."""
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return True
+    if isinstance(exc, requests.exceptions.SSLError) or not isinstance(exc, requests.exceptions.ConnectionError):
+        return False
+    seen = 0
+    todo = list(exc.args)
+    while todo and seen < 20:
+        seen += 1
+        cause = todo.pop(0)
+        if isinstance(cause, ConnectTimeoutError):  # urllib3's NewConnectionError is one too
+            return True
+        if isinstance(cause, BaseException):
+            todo.extend(a for a in cause.args if isinstance(a, BaseException))
+            reason = getattr(cause, 'reason', None)
+            if isinstance(reason, BaseException):
+                todo.append(reason)
+    return False
+
+
+class BearerAuth(AuthBase):
+    """Sets ``Authorization: Bearer <key>`` on every request. As the session's auth it is applied after
+    everything else, and requests reads neither ~/.netrc nor URL userinfo when an auth is set."""
+
+    def __init__(self, key):
+        self.key = key
+
+    def __call__(self, request):
+        request.headers['Authorization'] = 'Bearer %s' % self.key
+        return request
+
+
+# ------------------------------------------------------------------------------------------ client
 class TelnyxClient:
-    """A requests.Session wrapper: retries, backoff, envelopes, pagination and safe errors."""
+    """A requests.Session wrapper: retries, back-off, pacing, envelopes, pagination and safe errors.
+
+    ``session``: a requests.Session to use (tests script one); by default a new one whose connection pool
+    holds at least ``concurrency`` connections. ``sleep``/``clock``: injectable for tests.
+    Raises TelnyxConfigError for bad connection options, before any request.
+    """
 
     def __init__(self, api_key, api_url=DEFAULT_API_URL, timeout=30, retries=5, validate_certs=True,
-                 session=None, sleep=time.sleep, secrets=(), ca_path=None, concurrency=1):
-        if not api_key:
-            raise TelnyxConfigError('No Telnyx API key: set the api_key option or the TELNYX_API_KEY environment variable.')
+                 session=None, sleep=time.sleep, secrets=(), ca_path=None, concurrency=1, clock=time.monotonic,
+                 pacer=None):
+        self._secrets = set()
+        self._secrets_lock = threading.Lock()
+        if isinstance(api_key, str):
+            self.add_secrets([api_key, api_key.strip()])
+        key = check_api_key(api_key)
+        check_connection_options(timeout, retries, concurrency)
         self.base_url = check_api_url(api_url)
-        self.base_path = urlsplit(self.base_url).path
+        self.host = parse_url(self.base_url).host.strip('[]').lower()
         self.timeout = timeout
-        self.retries = max(0, int(retries))
+        self.retries = retries
+        self.concurrency = concurrency
         self.validate_certs = validate_certs
         self.ca_path = ca_path
-        self.concurrency = concurrency
         self.sleep = sleep
-        self._secrets = set([api_key])
+        self.rng = random.Random()
+        self.warnings = []
         self.add_secrets(secrets)
+        self.verify = self._verify(validate_certs, ca_path)
+        self.proxies = self._proxies()
+        self.pacer = pacer or Pacer(concurrency, clock=clock, sleep=sleep)
         if session is None:
             if not HAS_REQUESTS:
                 raise TelnyxConfigError('The Python library requests is needed on the host that runs the module.')
             session = requests.Session()
+            adapter = HTTPAdapter(pool_maxsize=max(10, concurrency), max_retries=0)
+            session.mount('https://', adapter)
+            session.mount('http://', adapter)
+        # The environment is read here, on purpose, not by requests: no ~/.netrc, proxies as _proxies() says,
+        # the CA bundle as _verify() says.
+        session.trust_env = False
+        session.auth = BearerAuth(key)
+        session.headers.update({'Accept': 'application/json', 'User-Agent': USER_AGENT})
         self.session = session
-        self.session.headers.update({
-            'Authorization': 'Bearer %s' % api_key,
-            'Accept': 'application/json',
-            'User-Agent': USER_AGENT,
-        })
-        self.request_count = 0
 
+    # ---------------------------------------------------------------------------- environment
+    def _verify(self, validate_certs, ca_path):
+        """What requests' ``verify`` gets: False, ca_path, else REQUESTS_CA_BUNDLE/CURL_CA_BUNDLE, else True."""
+        if not validate_certs:
+            self.warnings.append(
+                'validate_certs is false: the TLS certificate of %s is not checked, so anyone on the network path '
+                'could read the API key. Prefer ca_path with the CA that signed it.' % self.host)
+            try:
+                from urllib3.exceptions import InsecureRequestWarning
+                import urllib3
+                urllib3.disable_warnings(InsecureRequestWarning)  # warned once above, not on every request
+            except ImportError:  # pragma: no cover
+                pass
+            return False
+        if ca_path:
+            if not os.path.isfile(ca_path) or not os.access(ca_path, os.R_OK):
+                raise TelnyxConfigError('ca_path %s is not a readable file; give a PEM bundle of the CA(s) to trust.'
+                                        % ca_path)
+            return ca_path
+        return os.environ.get('REQUESTS_CA_BUNDLE') or os.environ.get('CURL_CA_BUNDLE') or True
+
+    def _proxies(self):
+        """Proxies for api_url: none for a loopback host; else HTTPS_PROXY/HTTP_PROXY/ALL_PROXY unless NO_PROXY."""
+        if is_loopback_host(self.host) or not HAS_REQUESTS:
+            return {}
+        return dict(requests.utils.get_environ_proxies(self.base_url))
+
+    # ---------------------------------------------------------------------------- secrets
     def add_secrets(self, values):
         """Values that must never appear in an error message (they are replaced by ********)."""
-        for value in values or ():
-            if value and isinstance(value, str) and len(value) >= 3:
-                self._secrets.add(value)
+        with self._secrets_lock:
+            for value in values or ():
+                if value and isinstance(value, str) and len(value) >= 3:
+                    self._secrets.add(value)
+
+    def secrets(self):
+        with self._secrets_lock:
+            return list(self._secrets)
 
     def redact(self, text):
-        return redact(text, self._secrets)
+        return redact(text, self.secrets())
 
-    def _fail(self, method, path, **kwargs):
-        err = TelnyxAPIError(method, path, **kwargs)
+    def _fail(self, method, path, errors=None, **kwargs):
+        err = TelnyxAPIError(method, path, errors=redact_data(errors or [], self.secrets()), **kwargs)
         err.args = (self.redact(err.args[0]),)
         return err
 
-    def _delay(self, attempt, headers):
-        """How long to wait before retry number ``attempt`` (1-based)."""
-        waits = [parse_retry_after(headers.get('Retry-After')),
-                 parse_ratelimit_reset(headers.get('x-ratelimit-reset'))]
-        asked = [w for w in waits if w is not None]
-        if asked:
-            # The server said when: wait that long, with a little jitter so parallel forks spread out.
-            base = max(asked)
-            return min(MAX_RETRY_DELAY, base + random.uniform(0, min(1.0, base * 0.1 + 0.05)))
-        # Exponential backoff with full jitter.
-        return min(MAX_RETRY_DELAY, random.uniform(0, BASE_RETRY_DELAY * (2 ** (attempt - 1))))
+    # ---------------------------------------------------------------------------- requests
+    def backoff(self, attempt, headers=None, status=None):
+        """Sleep (via ``self.sleep``) for ``backoff_delay(attempt, headers, status)``; returns the seconds."""
+        delay = backoff_delay(attempt, headers, status, rng=self.rng)
+        self.sleep(delay)
+        return delay
 
-    def request(self, method, path, params=None, body=None, idempotent=None, expect=None):
+    def request(self, method, path, params=None, body=None, idempotent=None, expect='json'):
         """Send one API call with retries; return a Response or raise TelnyxAPIError.
 
-        ``idempotent`` defaults to true for every method but POST: a POST (a create) is
-        retried only after a 429, which Telnyx answers before acting. After a 5xx, a timeout
-        or a dropped connection on a POST the error is raised with ``uncertain=True`` and the
-        caller decides (by looking the object up) whether to send it again.
+        ``expect``: what a 2xx answer of this endpoint carries, ``'json'`` (the default) or ``'text'``
+        (text/plain, e.g. a credential's token); any other content type is an error, never data.
+        ``idempotent`` defaults to true for every method but POST. A POST (a create) is retried only after a
+        429 (Telnyx answers it before acting) or when it never reached the server. After a 5xx, a read
+        timeout or a dropped answer it is raised with ``uncertain=True`` and the caller decides (by looking
+        the object up) whether to send it again.
         """
         method = method.upper()
         if idempotent is None:
             idempotent = method != 'POST'
         url = self.base_url + path
+        kwargs = {'params': params, 'timeout': self.timeout, 'verify': self.verify, 'proxies': self.proxies,
+                  'allow_redirects': False}
+        if body is not None:
+            kwargs['data'] = json.dumps(body)
+            kwargs['headers'] = {'Content-Type': 'application/json'}
         attempt = 0
         while True:
             attempt += 1
-            headers = {}
-            kwargs = {'params': params, 'timeout': self.timeout, 'verify': self.validate_certs}
-            if body is not None:
-                kwargs['data'] = json.dumps(body)
-                kwargs['headers'] = {'Content-Type': 'application/json'}
-            try:
-                self.request_count += 1
-                resp = self.session.request(method, url, **kwargs)
-            except requests.exceptions.SSLError as exc:
-                raise self._fail(method, path, reason='TLS error (%s); set validate_certs only if you trust the host'
-                                 % type(exc).__name__)
-            except (requests.exceptions.Timeout, requests.exceptions.ConnectionError) as exc:
-                kind = 'timed out after %ss' % self.timeout if isinstance(exc, requests.exceptions.Timeout) \
-                    else 'connection failed (%s)' % type(exc).__name__
-                if idempotent and attempt <= self.retries:
-                    self.sleep(self._delay(attempt, headers))
+            resp, exc = self._send(method, url, kwargs)
+            if isinstance(exc, requests.exceptions.SSLError):
+                raise self._fail(method, path, reason=(
+                    'TLS error (%s): if %s uses a private CA or a TLS-inspecting proxy, give its CA bundle in ca_path; '
+                    'set validate_certs to false only if you trust the network path' % (type(exc).__name__, self.host)))
+            if isinstance(exc, (requests.exceptions.Timeout, requests.exceptions.ConnectionError)):
+                reached = not never_sent(exc)
+                if not reached:
+                    kind = 'could not connect to %s (%s)' % (self.host, type(exc).__name__)
+                elif isinstance(exc, requests.exceptions.Timeout):
+                    kind = 'timed out after %ss' % self.timeout
+                else:
+                    kind = 'connection failed (%s)' % type(exc).__name__
+                if (idempotent or not reached) and attempt <= self.retries:
+                    self.backoff(attempt)
                     continue
-                raise self._fail(method, path, reason=kind, uncertain=True, attempts=attempt)
-            except requests.exceptions.RequestException as exc:
+                raise self._fail(method, path, reason=kind, uncertain=reached, attempts=attempt)
+            if exc is not None:
                 raise self._fail(method, path, reason='request failed (%s)' % type(exc).__name__)
             status = resp.status_code
+            if status < 300:
+                return Response(status, self._decode(method, path, resp, expect))
             if status < 400:
-                return Response(status, self._decode(resp), resp.headers)
-            headers = resp.headers
+                raise self._redirect(method, path, resp)
             retryable = status in RETRY_STATUSES and (idempotent or status == 429)
             if retryable and attempt <= self.retries:
-                self.sleep(self._delay(attempt, headers))
+                self.backoff(attempt, resp.headers, status)
                 continue
-            payload = self._decode(resp, errors=True)
-            raise self._fail(method, path, status=status, errors=telnyx_errors(payload), reason=resp.reason,
-                             uncertain=status >= 500, attempts=attempt)
+            raise self._fail(method, path, status=status, errors=telnyx_errors(self._error_body(resp)),
+                             reason=resp.reason, uncertain=status >= 500, attempts=attempt)
+
+    def _send(self, method, url, kwargs):
+        """One paced HTTP exchange: (response, None) or (None, the requests exception)."""
+        resp = None
+        ticket = self.pacer.acquire()
+        try:
+            resp = self.session.request(method, url, **kwargs)
+            return resp, None
+        except requests.exceptions.RequestException as exc:
+            return None, exc
+        finally:
+            self.pacer.release(ticket, getattr(resp, 'status_code', None), getattr(resp, 'headers', None))
+
+    def _redirect(self, method, path, resp):
+        location = header(resp.headers, 'Location') or ''
+        try:
+            target = parse_url(location).host if location else None
+        except LocationParseError:
+            target = None
+        where = 'host %s' % target if target else ('the same host' if location else 'nowhere (no Location)')
+        text = ('%s to %s: redirects are never followed, so the key and the request stay with %s. '
+                'Point api_url at the API itself (e.g. %s)')
+        return self._fail(method, path, status=resp.status_code,
+                          reason=text % (resp.reason or 'Redirect', where, self.host, DEFAULT_API_URL))
 
     @staticmethod
-    def _decode(resp, errors=False):
+    def _error_body(resp):
+        if not resp.content:
+            return None
+        try:
+            return resp.json()
+        except ValueError:
+            return None
+
+    def _decode(self, method, path, resp, expect):
+        """The body of a 2xx answer as the endpoint returns it, or TelnyxAPIError (never a proxy's page)."""
         if resp.status_code == 204 or not resp.content:
             return None
-        ctype = (resp.headers.get('Content-Type') or '').lower()
-        if 'json' in ctype or (errors and resp.text[:1] in '{['):
+        ctype = media_type(resp)
+        wanted = 'JSON' if expect == 'json' else 'text/plain'
+        if expect == 'json' and (ctype in ('application/json', '') or ctype.endswith('+json')):
             try:
                 return resp.json()
             except ValueError:
-                if errors:
-                    return None
-                raise TelnyxAPIError(resp.request.method if resp.request else '?', urlsplit(resp.url).path,
-                                     status=resp.status_code, reason='answer is not valid JSON')
+                if ctype:
+                    reason = 'the answer is not valid JSON'
+                else:
+                    reason = 'the answer has no content type and is not JSON'
+        elif expect == 'text' and ctype == 'text/plain':
+            return resp.text
+        else:
+            reason = 'the answer is %s, not %s' % (ctype or 'without a content type', wanted)
+        raise self._fail(method, path, status=resp.status_code, uncertain=method != 'GET', reason=(
+            '%s as the Telnyx API sends: something else answered (a proxy, a captive portal or a wrong api_url; '
+            'api_url is %s)' % (reason, self.base_url)))
+
+    # ---------------------------------------------------------------------------- verbs
+    def get(self, path, params=None, expect='json'):
+        return self.request('GET', path, params=params, expect=expect).data
+
+    def post(self, path, body=None, idempotent=None, expect='json'):
+        return self.request('POST', path, body=body, idempotent=idempotent, expect=expect).data
+
+    def patch(self, path, body, expect='json'):
+        return self.request('PATCH', path, body=body, expect=expect).data
+
+    def delete(self, path, expect='json'):
+        return self.request('DELETE', path, expect=expect).data
+
+    def confirm_absent(self, collection_path):
+        """After a 404 on an item path: True when ``GET <collection>?page[size]=1`` answers a JSON ``data`` list.
+
+        Several documented Telnyx 404s carry no body, so a 404 alone cannot tell "gone" from "wrong URL"
+        (e.g. api_url without /v2). Anything but a list, or a 404/3xx/non-JSON answer to the list, raises
+        TelnyxConfigError saying api_url looks wrong; other failures (401, 5xx, timeouts) are raised as they are.
+        """
+        problem = None
+        try:
+            payload = self.get(collection_path, params={'page[size]': 1})
+        except TelnyxAPIError as exc:
+            if exc.status is None or exc.status in (401, 403, 429) or exc.status >= 500:
+                raise
+            problem = 'GET %s answered %s' % (collection_path, 'HTTP %s' % exc.status)
+        else:
+            if isinstance(payload, dict) and isinstance(payload.get('data'), list):
+                return True
+            problem = 'GET %s did not answer with a list' % collection_path
+        raise TelnyxConfigError(
+            'api_url %s looks wrong: the object was not found and %s, so this is not the Telnyx API v2 '
+            '(api_url should end in /v2, e.g. %s).' % (self.base_url, problem, DEFAULT_API_URL))
+
+    # ---------------------------------------------------------------------------- concurrency
+    def map(self, fn, items, workers=None):
+        """``[fn(item) for item in items]`` with up to ``workers`` (default api_concurrency) calls at once.
+
+        Results come back in the order of ``items``. After the first exception no new call is started; the
+        calls in flight finish; then that first exception is raised with ``exc.completed`` ({index: result}
+        of the calls that succeeded) and ``exc.not_started`` (indexes never started). With one worker the
+        calls run one after another in the calling thread. Requests made by ``fn`` are paced as any other;
+        ``fn`` must not call the AnsibleModule (not thread-safe): collect warnings and emit them afterwards.
+        """
+        items = list(items)
+        workers = min(workers or self.concurrency, len(items))
+        results = [None] * len(items)
+        completed = {}
+        if workers <= 1:
+            for index, item in enumerate(items):
+                try:
+                    results[index] = completed[index] = fn(item)
+                except Exception as exc:
+                    exc.completed = completed
+                    exc.not_started = list(range(index + 1, len(items)))
+                    raise
+            return results
+        errors = []
+        queue = iter(enumerate(items))
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            pending = {}
+
+            def start_next():
+                for index, item in queue:
+                    pending[pool.submit(fn, item)] = index
+                    return True
+                return False
+
+            while len(pending) < workers and start_next():
+                pass
+            while pending:
+                done, _running = wait(list(pending), return_when=FIRST_COMPLETED)
+                for future in done:
+                    index = pending.pop(future)
+                    error = future.exception()
+                    if error is not None:
+                        errors.append(error)
+                    else:
+                        results[index] = completed[index] = future.result()
+                while not errors and len(pending) < workers and start_next():
+                    pass
         if errors:
-            return None
-        return resp.text
+            first = errors[0]
+            first.completed = completed
+            first.not_started = [index for index, _item in queue]
+            raise first
+        return results
 
-    # Convenience verbs -------------------------------------------------------------------------
-    def get(self, path, params=None):
-        return self.request('GET', path, params=params).data
+    # ---------------------------------------------------------------------------- lists
+    def _page(self, path, params, number, page_size):
+        query = dict(params or {})
+        query['page[number]'] = number
+        query['page[size]'] = page_size
+        payload = self.get(path, params=query)
+        if not isinstance(payload, dict) or not isinstance(payload.get('data'), list):
+            raise self._fail('GET', path, reason='the answer has no list under "data"')
+        return payload
 
-    def post(self, path, body=None, idempotent=None):
-        return self.request('POST', path, body=body, idempotent=idempotent).data
-
-    def patch(self, path, body):
-        return self.request('PATCH', path, body=body).data
-
-    def delete(self, path):
-        return self.request('DELETE', path).data
+    @staticmethod
+    def _meta_int(payload, name):
+        value = (payload.get('meta') or {}).get(name) if isinstance(payload.get('meta'), dict) else None
+        return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
 
     def paginate(self, path, params=None, page_size=PAGE_SIZE):
-        """Every item of a list endpoint, following ``meta.total_pages``.
+        """Every item of a list endpoint, in page order, each id once.
 
-        Stops on the last page, on an empty or short page, on a missing or inconsistent
-        ``meta``, and after MAX_PAGES whatever the server says.
+        Pagination (INTERFACE.md, "Settled details"; ``PaginationMeta`` in the OpenAPI requires none of its
+        fields): when the first page gives ``meta.total_pages``, pages 2..total_pages are fetched concurrently
+        (up to api_concurrency, paced) and trusted; without it, pages are read one by one until an empty page or
+        one shorter than ``meta.page_size`` (else the size asked for). An item seen on an earlier page
+        (it moved across a page boundary while we read) is dropped. MAX_PAGES is a safety stop.
         """
+        first = self._page(path, params, 1, page_size)
+        pages = [first['data']]
+        total = self._meta_int(first, 'total_pages')
+        if total is not None:
+            numbers = range(2, min(total, MAX_PAGES) + 1)
+            pages.extend(p['data'] for p in self.map(lambda n: self._page(path, params, n, page_size), numbers))
+        else:
+            last, number = first, 1
+            while last['data'] and number < MAX_PAGES:
+                size = self._meta_int(last, 'page_size') or page_size
+                if len(last['data']) < size:
+                    break
+                number += 1
+                last = self._page(path, params, number, page_size)
+                pages.append(last['data'])
         items = []
         seen = set()
-        number = 1
-        while number <= MAX_PAGES:
-            query = dict(params or {})
-            query['page[number]'] = number
-            query['page[size]'] = page_size
-            payload = self.get(path, params=query)
-            if not isinstance(payload, dict) or not isinstance(payload.get('data'), list):
-                raise self._fail('GET', path, reason='the answer has no list under "data"')
-            page = payload['data']
+        for page in pages:
             for item in page:
                 key = item.get('id') if isinstance(item, dict) else None
-                if key is not None and key in seen:
-                    continue  # an item that moved across a page boundary while we read
                 if key is not None:
+                    if key in seen:
+                        continue
                     seen.add(key)
                 items.append(item)
-            meta = payload.get('meta') or {}
-            total_pages = meta.get('total_pages')
-            served_size = meta.get('page_size') if isinstance(meta.get('page_size'), int) else page_size
-            if not page or len(page) < min(page_size, served_size):
-                break
-            if not isinstance(total_pages, int) or number >= total_pages:
-                break
-            number += 1
         return items

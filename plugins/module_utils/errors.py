@@ -35,9 +35,10 @@ class TelnyxConfigError(TelnyxError):
 class TelnyxAPIError(TelnyxError):
     """A request that did not succeed: carries method, path, status and Telnyx's errors.
 
-    ``uncertain`` is true when the server may have acted on the request even though no
-    success answer arrived (5xx, timeout, dropped connection): a create must then be looked
-    up before it is sent again.
+    ``uncertain`` is true only when the server may have acted on the request even though no
+    success answer arrived (5xx, read timeout, dropped answer, a 2xx answer that is not the API's):
+    a create must then be looked up before it is sent again. A request that never reached the
+    server (connection refused, connect timeout) is not uncertain; the client retries it itself.
     """
 
     def __init__(self, method, path, status=None, errors=None, reason=None, uncertain=False, attempts=1):
@@ -60,6 +61,20 @@ class TelnyxAPIError(TelnyxError):
             if name:
                 found.append(name.lstrip('/'))
         return found
+
+    @property
+    def codes(self):
+        """Telnyx's error codes (strings, e.g. '10011'), in the order given."""
+        return [str(err['code']) for err in self.errors if err.get('code') not in (None, '')]
+
+    def as_result(self):
+        """The ``api_error`` of a module's failed result: the HTTP facts and Telnyx's errors (already redacted)."""
+        keep = ('code', 'title', 'detail', 'source')
+        return {
+            'method': self.method, 'path': self.path, 'status': self.status, 'fields': self.fields,
+            'codes': self.codes, 'uncertain': self.uncertain, 'attempts': self.attempts,
+            'errors': [dict((k, v) for k, v in err.items() if k in keep) for err in self.errors],
+        }
 
     def build_message(self):
         if self.status is None:
@@ -87,12 +102,11 @@ class TelnyxAPIError(TelnyxError):
             hint = 'Telnyx refused the request as it stands; the detail above says why.'
         if self.status is not None and self.status >= 500:
             hint = 'Telnyx had a server error; try again later.'
-        elif self.status is None and self.uncertain:
+        elif self.status is None and self.reason and 'TLS error' not in self.reason:
             hint = 'The network or the server failed; check api_url and connectivity.'
         if hint:
             parts.append(hint)
         return '. '.join(p.rstrip('.') for p in parts) + '.'
-
 
 
 class TelnyxInputError(TelnyxError):

@@ -8,11 +8,11 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import copy
+import traceback
 
 from ansible.module_utils import basic
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
-from ansible_collections.telnyx.account.plugins.module_utils.account import api_error_of, applied_by
 from ansible_collections.telnyx.account.plugins.module_utils.client import (
     DEFAULT_API_URL, HAS_REQUESTS, REQUESTS_IMPORT_ERROR, TelnyxAPIError, TelnyxClient, TelnyxError, redact,
 )
@@ -131,11 +131,12 @@ def new_module(argument_spec, **kwargs):
 
 
 def new_client(module):
+    """The run's TelnyxClient; TelnyxConfigError (before any request) for bad api_* options.
+
+    api_timeout > 0, api_retries 0-20 and api_concurrency 1-64 are checked by the client; its warnings
+    (validate_certs false) are emitted once by run(), so once per task.
+    """
     params = module.params
-    if params['api_timeout'] is not None and params['api_timeout'] <= 0:
-        raise TelnyxError('api_timeout must be a positive number of seconds.')
-    if params['api_retries'] is not None and params['api_retries'] < 0:
-        raise TelnyxError('api_retries must be 0 or more.')
     # Anything Ansible masks (no_log option values, nested ones included) stays out of error messages too.
     return TelnyxClient(
         api_key=params['api_key'], api_url=params['api_url'], timeout=params['api_timeout'],
@@ -144,66 +145,51 @@ def new_client(module):
 
 
 def fail(module, exc, **result):
-    """fail_json from a TelnyxError: a message a person can act on, the HTTP facts, never a traceback."""
+    """fail_json from a TelnyxError: a message a person can act on, the HTTP facts, never a traceback.
+
+    A TelnyxAPIError adds ``api_error``: method, path, status, fields, Telnyx's error codes and errors
+    (redacted by the client), uncertain, attempts.
+    """
     if isinstance(exc, TelnyxAPIError):
-        result['api_error'] = {'method': exc.method, 'path': exc.path, 'status': exc.status, 'fields': exc.fields}
+        result['api_error'] = exc.as_result()
     # A failure half-way through telnyx_account says what was applied.
     result.update(getattr(exc, 'result', None) or {})
     module.fail_json(msg=str(exc), **result)
 
 
 def run(module, work):
-    """Run ``work(client)`` and exit with what it returns; any TelnyxError becomes a clean failure."""
+    """Run ``work(client)`` and exit with what it returns; any TelnyxError becomes a clean failure.
+
+    Anything else is a bug of ours: the message asks to report it and ``exception`` carries the traceback
+    (Ansible shows it with -vvv), both redacted of every no_log value and every secret the client knows.
+    """
+    client = None
     try:
         client = new_client(module)
+        for warning in client.warnings:
+            module.warn(warning)
         result = work(client)
     except TelnyxError as exc:
+        secrets = _secrets(module, client)
+        exc.args = (redact(exc, secrets),)
         fail(module, exc)
     except Exception as exc:  # pylint: disable=broad-exception-caught
-        # A bug of ours, not the user's: still a message, never a traceback or a secret.
-        module.fail_json(msg='Unexpected %s in telnyx.account; please report it: %s' % (
-            type(exc).__name__, redact(exc, module.no_log_values)))
+        secrets = _secrets(module, client)
+        module.fail_json(msg='Unexpected %s in telnyx.account; please report it (the traceback shows with -vvv): %s'
+                         % (type(exc).__name__, redact(exc, secrets)),
+                         exception=redact(traceback.format_exc(), secrets))
     module.exit_json(**result)
 
 
-def surface_warnings(module, sources):
-    """Hand what the resources found worth telling (their ``warnings``) to module.warn, each once."""
-    seen = set()
-    for source in sources:
-        for text in getattr(source, 'warnings', None) or ():
-            if text not in seen:
-                seen.add(text)
-                module.warn(text)
+def _secrets(module, client):
+    return list(module.no_log_values or ()) + (client.secrets() if client is not None else [])
 
 
-def converge_one(module, resource, desired, state, replace=False, check_plan=None):
-    """Find, plan and apply one object; returns the module result (changed, the object, diff).
-
-    ``check_plan(resource, plan)`` may refuse the plan (raise TelnyxError) before anything is written.
-    A write that failed after changing something (``exc.applied``: a replace that deleted the old object and
-    could not create the new one, or created the new one and could not delete the old one) fails with
-    ``changed: true``, the ids under ``deleted`` / ``created``, and a message that names them.
-    """
+def converge_one(module, resource, desired, state, replace=False):
+    """Find, plan and apply one object; returns the module result (changed, the object, diff)."""
     current = resource.lookup(desired)
     plan = resource.plan(desired, current, state=state, replace=replace)
-    if check_plan is not None:
-        check_plan(resource, plan)
-    try:
-        after = resource.apply(plan)
-    except TelnyxError as exc:
-        applied = applied_by(exc)
-        if applied:
-            exc.result = dict(getattr(exc, 'result', None) or {}, changed=True)
-            for outcome, objects in applied.items():
-                ids = [str(obj.get('id')) for obj in objects]
-                exc.result[outcome] = ids
-                if not all(i in str(exc) for i in ids):
-                    exc.args = ('%s %s (id %s), then: %s' % (outcome.capitalize(), resource.kind, ', '.join(ids),
-                                                             exc),)
-            api_error = api_error_of(exc)
-            if api_error and not isinstance(exc, TelnyxAPIError):
-                exc.result['api_error'] = api_error
-        raise
+    after = resource.apply(plan)
     result = {'changed': plan.changed}
     if state == 'absent':
         result[resource.return_key] = resource.public(current)
@@ -215,18 +201,14 @@ def converge_one(module, resource, desired, state, replace=False, check_plan=Non
     return result
 
 
-def run_resource(module, resource_class, check_plan=None, **resource_kwargs):
-    """The whole of a resource module: validate input, then find, plan, (check the plan,) apply."""
+def run_resource(module, resource_class, **resource_kwargs):
+    """The whole of a resource module: validate input, then find, plan, apply."""
     params = module.params
 
     def work(client):
         resource = resource_class(client, check_mode=module.check_mode, **resource_kwargs)
-        try:
-            desired = resource.declare(params, params['state'])
-            return converge_one(module, resource, desired, params['state'], replace=params.get('replace', False),
-                                check_plan=check_plan)
-        finally:
-            surface_warnings(module, [resource])
+        desired = resource.declare(params, params['state'])
+        return converge_one(module, resource, desired, params['state'], replace=params.get('replace', False))
 
     run(module, work)
 
@@ -241,12 +223,6 @@ def run_info(module, resource_class):
 
     def work(client):
         resource = resource_class(client)
-        try:
-            return read_info(resource)
-        finally:
-            surface_warnings(module, [resource])
-
-    def read_info(resource):
         if params.get('id'):
             found = resource.get(params['id'])
             items = [found] if found else []
