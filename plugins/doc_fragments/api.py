@@ -14,8 +14,12 @@ class ModuleDocFragment(object):
 options:
   api_key:
     description:
-      - Telnyx API v2 key, sent as a Bearer token.
+      - Telnyx API v2 key, sent as a Bearer token in the C(Authorization) header and only to the host of O(api_url).
+        Neither C(~/.netrc) nor anything in the URL can replace it.
       - If not set, the environment variable E(TELNYX_API_KEY) is used. An empty value counts as missing.
+      - Surrounding whitespace (the newline at the end of a secret file) is removed. A key that still holds a
+        control character, a space or a non-ASCII character is refused before any request; the message names
+        the kind of character only.
       - Never appears in results, diffs or error messages.
     type: str
   api_url:
@@ -23,37 +27,50 @@ options:
       - Base URL of the Telnyx API.
       - If not set, the environment variable E(TELNYX_API_URL) is used, else V(https://api.telnyx.com/v2).
       - Plain C(http://) is accepted only for loopback hosts, so the key is never sent in clear.
+      - Must be C(scheme://host[:port]/path) only. User credentials (C(user:password@)), backslashes, a query or a
+        fragment are refused, so the host checked is the host the request goes to.
+      - Redirects are never followed. A 3xx answer is an error that names the host it points to.
+      - A 404 for an object followed by a list read that is not the Telnyx API fails saying O(api_url) looks wrong
+        (for example it lacks C(/v2)), instead of reporting the object as absent.
     type: str
     default: https://api.telnyx.com/v2
   api_timeout:
     description:
-      - Seconds to wait for each HTTP request.
+      - Seconds to wait for each HTTP request. Must be more than 0.
       - If not set, the environment variable E(TELNYX_API_TIMEOUT) is used, else V(30).
     type: int
     default: 30
   api_retries:
     description:
       - How often a request is retried after HTTP 429, 500, 502, 503 or 504, a timeout or a dropped connection.
-      - Waits back off exponentially with jitter and honour C(Retry-After) and C(x-ratelimit-reset).
-      - A create is never sent twice blindly. After an uncertain failure the object is looked up first.
+        From V(0) to V(20).
+      - C(Retry-After) is honoured on 429 and 503, C(x-ratelimit-reset) on 429 or when C(x-ratelimit-remaining) is
+        0, each wait capped at 60 seconds. Any other wait is exponential with full jitter, at most 30 seconds.
+      - A create is never sent twice blindly. It is re-sent at once only when it never reached the server
+        (connection refused, connect timeout). After an uncertain failure the object is looked up first.
     type: int
     default: 5
   validate_certs:
     description:
       - Whether to verify the TLS certificate of O(api_url).
+      - V(false) warns once per task. For a private CA or a TLS-inspecting proxy, prefer O(ca_path).
     type: bool
     default: true
   ca_path:
     description:
       - PEM file with the certificate authorities to trust for O(api_url), for a private CA or a TLS-inspecting proxy.
-      - If not set, the environment variable E(TELNYX_CA_PATH) is used.
+      - If not set, the environment variable E(TELNYX_CA_PATH) is used, else E(REQUESTS_CA_BUNDLE) or
+        E(CURL_CA_BUNDLE), else the CA bundle of C(requests). O(ca_path) wins over E(REQUESTS_CA_BUNDLE).
     type: path
     version_added: 0.2.0
   api_concurrency:
     description:
       - The most requests in flight at once (M(telnyx.account.telnyx_account), M(telnyx.account.telnyx_account_info)
         and the info modules); V(1) sends them strictly one after another.
-      - If not set, the environment variable E(TELNYX_API_CONCURRENCY) is used, else V(8).
+      - If not set, the environment variable E(TELNYX_API_CONCURRENCY) is used, else V(8). From V(1) to V(64).
+      - All requests of a task share one pacer. When C(x-ratelimit-remaining) reaches 0 nothing more is sent until
+        the window resets. After a 429 the requests in flight are halved, then grow back by one per run of successes.
+      - Requests in flight across a play are up to C(forks) times O(api_concurrency).
     type: int
     default: 8
     version_added: 0.2.0
@@ -68,6 +85,8 @@ requirements:
   - requests
 notes:
   - The modules run where the task runs, usually on the controller (C(localhost)); C(requests) must be installed there.
+  - Proxies come from the environment for an C(https://) O(api_url) (E(HTTPS_PROXY), E(ALL_PROXY), with E(NO_PROXY)
+    honoured). A loopback O(api_url) never goes through a proxy.
 '''
 
     ACTION_GROUP = r'''
