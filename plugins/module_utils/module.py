@@ -16,6 +16,7 @@ from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_requ
 from ansible_collections.telnyx.account.plugins.module_utils.client import (
     DEFAULT_API_URL, HAS_REQUESTS, REQUESTS_IMPORT_ERROR, TelnyxAPIError, TelnyxClient, TelnyxError, redact,
 )
+from ansible_collections.telnyx.account.plugins.module_utils.managed_accounts import use_managed_account
 
 
 def api_argument_spec():
@@ -138,10 +139,11 @@ def new_client(module):
     """
     params = module.params
     # Anything Ansible masks (no_log option values, nested ones included) stays out of error messages too.
-    return TelnyxClient(
+    # With managed_account_id, the rest of the run uses that managed account's own key.
+    return use_managed_account(module, TelnyxClient(
         api_key=params['api_key'], api_url=params['api_url'], timeout=params['api_timeout'],
         retries=params['api_retries'], validate_certs=params['validate_certs'], ca_path=params['ca_path'],
-        concurrency=params['api_concurrency'], secrets=module.no_log_values)
+        concurrency=params['api_concurrency'], secrets=module.no_log_values))
 
 
 def fail(module, exc, **result):
