@@ -1,33 +1,40 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) telnyx.account contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""One class per Telnyx resource kind: what it is, how it is found, what can change."""
+"""One class per Telnyx resource kind: what it is, how it is found, what can change.
+
+API facts come from the official OpenAPI document (paths, schemas; see each class) unless a comment says
+otherwise.
+"""
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
 import base64
+import binascii
 import datetime
 import ipaddress
 import json
 import re
+from urllib.parse import urlsplit
 
-from ansible_collections.telnyx.account.plugins.module_utils.resource import Resource, TelnyxInputError, values_equal
-
-try:
-    from urllib.parse import urlsplit
-except ImportError:  # pragma: no cover
-    from urlparse import urlsplit  # type: ignore
+from ansible_collections.telnyx.account.plugins.module_utils.resource import (
+    Resource, TelnyxAPIError, TelnyxInputError, values_equal,
+)
 
 UTC = datetime.timezone.utc
 
 
+# ------------------------------------------------------------------------------------ values
 def normalize_ip(value):
     """The canonical spelling of one IPv4 or IPv6 address (lower case, compressed)."""
     text = str(value).strip()
     if '/' in text:
         raise TelnyxInputError('ip_address %r is a range; manage ranges with telnyx_access_ip_range (cidr_block).' % value)
+    if '%' in text:
+        raise TelnyxInputError('ip_address %r carries a zone (scope) after %%; an allowlist entry cannot: give the '
+                               'address without it.' % value)
     try:
         return str(ipaddress.ip_address(text))
     except ValueError:
@@ -40,29 +47,90 @@ def normalize_cidr(value):
     if '/' not in text:
         raise TelnyxInputError('cidr_block %r has no prefix length; write it as address/prefix, e.g. 198.51.100.0/24.'
                                % value)
+    if '%' in text:
+        raise TelnyxInputError('cidr_block %r carries a zone (scope) after %%; an allowlist range cannot: give the '
+                               'network without it.' % value)
     try:
         return str(ipaddress.ip_network(text, strict=False))
     except ValueError:
         raise TelnyxInputError('cidr_block %r is not a valid IPv4 or IPv6 network.' % value)
 
 
-def lenient(normalizer, value):
-    """Normalise a server value; keep it as it is when it does not parse (it then simply differs)."""
-    if value in (None, ''):
-        return value
-    try:
-        return normalizer(value)
-    except TelnyxInputError:
-        return value
+def normalize_country(value):
+    """A two-letter ISO 3166-1 alpha-2 code, upper case (OpenAPI: country_code)."""
+    code = str(value).strip()
+    if not re.match(r'^[A-Za-z]{2}$', code):
+        raise TelnyxInputError('country_code %r must be a two-letter ISO 3166-1 alpha-2 code such as US.' % value)
+    return code.upper()
 
 
-def check_url(name, value):
-    parts = urlsplit(str(value))
-    if parts.scheme not in ('http', 'https') or not parts.netloc:
-        raise TelnyxInputError('%s must be an http(s) URL, not %r.' % (name, value))
+def check_http_url(name):
+    def check(value):
+        parts = urlsplit(str(value))
+        if parts.scheme not in ('http', 'https') or not parts.netloc:
+            raise TelnyxInputError('%s must be an http(s) URL, not %r.' % (name, value))
+    return check
 
 
+def check_uri(name):
+    """An absolute URI (OpenAPI format: uri): a scheme, then something (a SAML entity id may be a URN)."""
+    def check(value):
+        if not re.fullmatch(r'[A-Za-z][A-Za-z0-9+.-]*:[^\s]+', str(value)):
+            raise TelnyxInputError('%s must be an absolute URI such as https://idp.example.com/metadata, not %r.'
+                                   % (name, value))
+    return check
+
+
+URL_FRIENDLY = re.compile(r'[A-Za-z0-9._~-]+')
+
+
+def check_url_friendly(value):
+    """short_name "must be unique and URL-friendly, as it's going to be part of the login URL" (OpenAPI)."""
+    text = str(value)
+    if not URL_FRIENDLY.fullmatch(text) or text in ('.', '..'):
+        raise TelnyxInputError('short_name %r is not URL-friendly: it becomes part of the login URL, so use only '
+                               'letters, digits, "-", "_", "." and "~".' % value)
+
+
+ISO_8601 = re.compile(r'(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d{1,9})?)?'
+                      r'(?:[Zz]|[+-](\d{2}):?(\d{2}))?)?')
+
+
+def check_iso8601(name):
+    def check(value):
+        match = ISO_8601.fullmatch(str(value).strip())
+        valid = False
+        if match:
+            year, month, day, hour, minute, second, off_h, off_m = (int(g) if g else 0 for g in match.groups())
+            try:
+                datetime.datetime(year, month, day, hour, minute, second)
+                valid = off_h < 24 and off_m < 60
+            except ValueError:
+                valid = False
+        if not valid:
+            raise TelnyxInputError('%s %r is not an ISO 8601 time such as 2042-06-18T21:32:38Z.' % (name, value))
+    return check
+
+
+def check_e164(value):
+    """phone_number as E.164: +, the country code, the number; 15 digits at most (OpenAPI example +12125559000)."""
+    if not re.fullmatch(r'\+[1-9][0-9]{1,14}', str(value)):
+        raise TelnyxInputError('phone_number %r is not an E.164 number such as +12125559000 (a +, the country '
+                               'code and the number, digits only).' % value)
+
+
+def settings_view(value):
+    """SSO settings as compared: only what a user can set, unset keys left out (the API adds server-made keys:
+    service provider URLs and more)."""
+    if not isinstance(value, dict):
+        raise TelnyxInputError('settings must be a dictionary, not %r.' % type(value).__name__)
+    return dict((k, v) for k, v in value.items() if k in SSO_SETTINGS and v is not None)
+
+
+# ------------------------------------------------------------------------------------ kinds
 class AccessIP(Resource):
+    """An entry of the API access allowlist (OpenAPI: /access_ip_address; bare objects, no GET of one range)."""
+
     kind = 'access IP'
     return_key = 'access_ip'
     list_key = 'access_ips'
@@ -70,16 +138,12 @@ class AccessIP(Resource):
     envelope = False
     identity = ('ip_address',)
     fields = ('ip_address', 'description')
-    can_update = False
+    create_required = ('ip_address',)
+    normalizers = {'ip_address': normalize_ip}
     info_filters = {'ip_source': 'filter[ip_source]'}
     options = dict(id=dict(type='str'), ip_address=dict(type='str'), description=dict(type='str'),
                    replace=dict(type='bool', default=False))
-
-    def normalize_value(self, name, value):
-        return normalize_ip(value) if name == 'ip_address' else value
-
-    def normalize_remote(self, name, value):
-        return lenient(normalize_ip, value) if name == 'ip_address' else value
+    info_options = dict(id=dict(type='str'), ip_address=dict(type='str'), ip_source=dict(type='str'))
 
     def lookup_query(self, desired):
         # The server filters by exact text. An IPv4 address has one spelling; an IPv6 address
@@ -90,6 +154,8 @@ class AccessIP(Resource):
 
 
 class AccessIPRange(Resource):
+    """An allowlist range (OpenAPI: /access_ip_ranges; bare objects, no GET of one range)."""
+
     kind = 'access IP range'
     return_key = 'access_ip_range'
     list_key = 'access_ip_ranges'
@@ -98,18 +164,15 @@ class AccessIPRange(Resource):
     has_get = False
     identity = ('cidr_block',)
     fields = ('cidr_block', 'description')
-    can_update = False
+    create_required = ('cidr_block',)
+    normalizers = {'cidr_block': normalize_cidr}
     info_filters = {'cidr_block_startswith': 'filter[cidr_block][startswith]',
                     'cidr_block_endswith': 'filter[cidr_block][endswith]',
                     'cidr_block_contains': 'filter[cidr_block][contains]'}
     options = dict(id=dict(type='str'), cidr_block=dict(type='str'), description=dict(type='str'),
                    replace=dict(type='bool', default=False))
-
-    def normalize_value(self, name, value):
-        return normalize_cidr(value) if name == 'cidr_block' else value
-
-    def normalize_remote(self, name, value):
-        return lenient(normalize_cidr, value) if name == 'cidr_block' else value
+    info_options = dict(id=dict(type='str'), cidr_block=dict(type='str'), cidr_block_startswith=dict(type='str'),
+                        cidr_block_endswith=dict(type='str'), cidr_block_contains=dict(type='str'))
     # No lookup_query: a range made elsewhere may be stored as 198.51.100.7/24 or in another IPv6
     # spelling, which an exact server filter would miss; ranges are few, one page holds 250.
 
@@ -123,56 +186,56 @@ ADDRESS_REQUIRED = ('first_name', 'last_name', 'business_name', 'street_address'
 # Fields that say where the address is; the identity when neither id nor customer_reference is given.
 ADDRESS_LOCATION = ('first_name', 'last_name', 'business_name', 'street_address', 'extended_address', 'locality',
                     'administrative_area', 'postal_code', 'country_code', 'borough', 'neighborhood', 'phone_number')
+ADDRESS_SORTS = ['created_at', 'first_name', 'last_name', 'business_name', 'street_address']
 
 
 class Address(Resource):
+    """An address (OpenAPI: /addresses; AddressCreate.required; ids are digits, x-format int64).
+
+    Addresses cannot be updated; the API keeps neither customer_reference nor the location unique.
+    """
+
     kind = 'address'
     return_key = 'address'
     list_key = 'addresses'
     path = '/addresses'
-    can_update = False
-    twin_allowed = True
+    id_format = 'digits'
+    unique_identity = False
+    coexists_with_replacement = True
     identity = ('customer_reference',)
     fields = ADDRESS_FIELDS
+    create_required = ADDRESS_REQUIRED
+    normalizers = {'country_code': normalize_country}
+    send_checks = {'phone_number': check_e164}
     info_filters = {'street_address_contains': 'filter[street_address][contains]',
                     'used_as_emergency': 'filter[used_as_emergency]',
                     'address_book': 'filter[address_book][eq]', 'sort': 'sort'}
     options = dict([('id', dict(type='str')), ('replace', dict(type='bool', default=False))] + [
         (name, dict(type='bool' if name in ('address_book', 'validate_address') else 'str')) for name in ADDRESS_FIELDS])
-
-    def normalize_value(self, name, value):
-        if name == 'country_code':
-            code = str(value).strip()
-            if not re.match(r'^[A-Za-z]{2}$', code):
-                raise TelnyxInputError('country_code %r must be a two-letter ISO 3166-1 alpha-2 code such as US.' % value)
-            return code.upper()
-        return value
-
-    def normalize_remote(self, name, value):
-        if name == 'country_code' and isinstance(value, str):
-            return value.upper()
-        return value
+    info_options = dict(id=dict(type='str'), customer_reference=dict(type='str'),
+                        street_address_contains=dict(type='str', aliases=['street_address']),
+                        used_as_emergency=dict(type='bool'), address_book=dict(type='bool'),
+                        sort=dict(type='str', choices=ADDRESS_SORTS))
 
     def has_identity(self, desired):
-        return 'customer_reference' in desired or any(k in desired for k in ADDRESS_LOCATION)
+        return any(desired.get(k) not in (None, '') for k in ('customer_reference',) + ADDRESS_LOCATION)
 
     def check_present(self, desired):
         self.check_identity(desired)
         self.check_create(desired)
 
     def identity_key(self, desired):
-        if 'id' in desired or 'customer_reference' in desired:
+        if 'id' in desired or desired.get('customer_reference') not in (None, ''):
             return super(Address, self).identity_key(desired)
         return ('address', tuple((k, desired.get(k)) for k in ADDRESS_LOCATION))
 
+    def twin_key(self, obj):
+        if obj.get('customer_reference') not in (None, ''):
+            return ('customer_reference', obj['customer_reference'])
+        return ('address', tuple((k, self.normalize_remote(k, obj.get(k)) or None) for k in ADDRESS_LOCATION))
+
     def sort_key(self, item):
         return (item.get('customer_reference') or '',) + tuple(str(item.get(k) or '') for k in ADDRESS_LOCATION)
-
-    def check_create(self, desired):
-        missing = [k for k in ADDRESS_REQUIRED if desired.get(k) in (None, '')]
-        if missing:
-            raise TelnyxInputError('address: %s required to create an address (missing: %s).' % (
-                ', '.join(ADDRESS_REQUIRED), ', '.join(missing)))
 
     def matches(self, desired, obj):
         if 'customer_reference' in desired:
@@ -206,7 +269,11 @@ class Address(Resource):
         return self.unwrap(self.client.post('%s/actions/validate' % self.path, body, idempotent=True))
 
     def accept_suggestions(self, address_id):
-        """POST /addresses/{id}/actions/accept_suggestions; returns (changed, answer): 202 accepted now, 200 before."""
+        """POST /addresses/{id}/actions/accept_suggestions; returns (changed, answer): 202 accepted now, 200 before.
+
+        Raises TelnyxInputError (before any request) when ``address_id`` cannot be an address id.
+        """
+        address_id = self.check_id(address_id)
         response = self.client.request('POST', '%s/actions/accept_suggestions' % self.item_path(address_id),
                                        body={'id': address_id}, idempotent=True)
         return response.status == 202, self.unwrap(response.data)
@@ -227,41 +294,43 @@ SSO_SETTINGS_SPEC = dict(
     idp_cert_fingerprint=dict(type='str'),
     idp_cert_fingerprint_algorithm=dict(type='str', choices=list(FINGERPRINT_ALGORITHMS)),
 )
+SSO_SORTS = ['name', '-name', 'short_name', '-short_name', 'active', '-active', 'created_at', '-created_at',
+             'updated_at', '-updated_at']
+
+
+def check_sso_settings(settings):
+    """The IdP settings a create or update sends (OpenAPI: settings; idp_* URLs are format uri)."""
+    if settings.get('idp_entity_id') not in (None, ''):
+        check_uri('settings.idp_entity_id')(settings['idp_entity_id'])
+    if settings.get('idp_sso_target_url') not in (None, ''):
+        check_http_url('settings.idp_sso_target_url')(settings['idp_sso_target_url'])
+    algo = settings.get('idp_cert_fingerprint_algorithm')
+    if algo not in (None, '') and algo not in FINGERPRINT_ALGORITHMS:
+        raise TelnyxInputError('settings.idp_cert_fingerprint_algorithm must be one of %s, not %r.'
+                               % (', '.join(FINGERPRINT_ALGORITHMS), algo))
 
 
 class AuthenticationProvider(Resource):
+    """An SSO provider (OpenAPI: /authentication_providers; AuthenticationProviderCreate.required is name,
+    short_name, settings; ids are UUIDs). settings_url is taken on create and never returned."""
+
     kind = 'authentication provider'
     return_key = 'authentication_provider'
     list_key = 'authentication_providers'
     path = '/authentication_providers'
+    id_format = 'uuid'
     identity = ('short_name',)
     fields = ('name', 'short_name', 'active', 'settings')
     update_fields = ('name', 'short_name', 'active', 'settings')
     create_only_fields = ('settings_url',)
+    create_required = ('name', 'short_name')
+    normalizers = {'settings': settings_view}
+    send_checks = {'short_name': check_url_friendly, 'settings_url': check_http_url('settings_url'),
+                   'settings': check_sso_settings}
     info_filters = {'sort': 'sort'}
     options = dict(id=dict(type='str'), name=dict(type='str'), short_name=dict(type='str'), active=dict(type='bool'),
                    settings=dict(type='dict', options=SSO_SETTINGS_SPEC), settings_url=dict(type='str'))
-
-    def normalize_value(self, name, value):
-        if name == 'settings':
-            settings = dict((k, v) for k, v in value.items() if v is not None)
-            for key in ('idp_entity_id', 'idp_sso_target_url'):
-                if key in settings:
-                    check_url('settings.%s' % key, settings[key])
-            algo = settings.get('idp_cert_fingerprint_algorithm')
-            if algo is not None and algo not in FINGERPRINT_ALGORITHMS:
-                raise TelnyxInputError('settings.idp_cert_fingerprint_algorithm must be one of %s, not %r.'
-                                       % (', '.join(FINGERPRINT_ALGORITHMS), algo))
-            return settings
-        if name == 'settings_url':
-            check_url('settings_url', value)
-        return value
-
-    def normalize_remote(self, name, value):
-        if name == 'settings':
-            # Only what a user can set; the API adds server-made keys (service provider URLs and more).
-            return dict((k, v) for k, v in (value or {}).items() if k in SSO_SETTINGS)
-        return value
+    info_options = dict(id=dict(type='str'), short_name=dict(type='str'), sort=dict(type='str', choices=SSO_SORTS))
 
     def normalize(self, params):
         desired = super(AuthenticationProvider, self).normalize(params)
@@ -270,9 +339,7 @@ class AuthenticationProvider(Resource):
         return desired
 
     def check_create(self, desired):
-        missing = [k for k in ('name', 'short_name') if not desired.get(k)]
-        if missing:
-            raise TelnyxInputError('authentication provider: %s required to create one.' % ' and '.join(missing))
+        super(AuthenticationProvider, self).check_create(desired)
         if 'settings' not in desired and 'settings_url' not in desired:
             raise TelnyxInputError('authentication provider: settings or settings_url required to create one.')
         absent = [k for k in SSO_REQUIRED if 'settings' in desired and not desired['settings'].get(k)]
@@ -280,10 +347,17 @@ class AuthenticationProvider(Resource):
             raise TelnyxInputError('authentication provider: settings need %s (missing: %s).'
                                    % (', '.join(SSO_REQUIRED), ', '.join(absent)))
 
+    def create_body(self, desired):
+        body = super(AuthenticationProvider, self).create_body(desired)
+        if 'settings_url' in body and 'settings' not in body:
+            # The create schema requires settings; the API fills them from settings_url.
+            body['settings'] = {}
+        return body
+
     def changes(self, desired, current):
         diff = super(AuthenticationProvider, self).changes(desired, current)
         if 'settings' in diff:
-            have = diff['settings']['before']
+            have = diff['settings']['before'] or {}
             wanted = desired['settings']
             given = dict((k, have.get(k)) for k in wanted)
             if given == wanted:
@@ -296,7 +370,7 @@ class AuthenticationProvider(Resource):
         body = dict((k, desired[k]) for k in changes if k != 'settings')
         if 'settings' in changes:
             # The API wants the whole IdP settings block; send the current one with the changes on top.
-            settings = self.normalize_remote('settings', current.get('settings'))
+            settings = dict(self.normalize_remote('settings', current.get('settings')) or {})
             settings.update(desired['settings'])
             body['settings'] = settings
         return body
@@ -311,40 +385,47 @@ class AuthenticationProvider(Resource):
 
 
 class BillingGroup(Resource):
+    """A billing group (OpenAPI: /billing_groups; ids are UUIDs; names are not unique)."""
+
     kind = 'billing group'
     return_key = 'billing_group'
     list_key = 'billing_groups'
     path = '/billing_groups'
+    id_format = 'uuid'
+    unique_identity = False
     identity = ('name',)
     fields = ('name',)
     update_fields = ('name',)
-    info_filters = {}
+    create_required = ('name',)
     options = dict(id=dict(type='str'), name=dict(type='str'))
-
-    def check_create(self, desired):
-        if not desired.get('name'):
-            raise TelnyxInputError('billing group: name required to create one.')
+    info_options = dict(id=dict(type='str'), name=dict(type='str'))
 
 
 OTHER_SECRET_TYPE = {'bearer': 'basic', 'basic': 'bearer'}
 
 
 class IntegrationSecret(Resource):
+    """An integration secret (OpenAPI: /integration_secrets; no GET of one, no PATCH). The API returns neither
+    the type nor any value: type is compared through the list's filter[type], values only ever sent."""
+
     kind = 'integration secret'
     return_key = 'integration_secret'
     list_key = 'integration_secrets'
     path = '/integration_secrets'
     has_get = False
-    can_update = False
     identity = ('identifier',)
     fields = ('identifier', 'type')
     create_only_fields = ('username',)
     secret_fields = ('token', 'password')
+    create_required = ('identifier', 'type')
+    export_fields = ('identifier', 'type')
     info_filters = {'type': 'filter[type]'}
     options = dict(id=dict(type='str'), identifier=dict(type='str'), type=dict(type='str', choices=['bearer', 'basic']),
                    token=dict(type='str', no_log=True), username=dict(type='str'), password=dict(type='str', no_log=True),
                    update_secret=dict(type='str', default='on_create', choices=['on_create', 'always'], no_log=False),
                    replace=dict(type='bool', default=False))
+    info_options = dict(id=dict(type='str'), identifier=dict(type='str'),
+                        type=dict(type='str', choices=['bearer', 'basic']))
 
     def normalize(self, params):
         desired = super(IntegrationSecret, self).normalize(params)
@@ -366,8 +447,7 @@ class IntegrationSecret(Resource):
             self.check_create(desired)
 
     def check_create(self, desired):
-        if not desired.get('identifier') or not desired.get('type'):
-            raise TelnyxInputError('integration secret: identifier and type required to create one.')
+        super(IntegrationSecret, self).check_create(desired)
         need = ('token',) if desired['type'] == 'bearer' else ('username', 'password')
         missing = [k for k in need if not desired.get(k)]
         if missing:
@@ -422,23 +502,44 @@ class IntegrationSecret(Resource):
             body.pop('token', None)
         return body
 
-    def export(self, obj):
-        return dict((k, obj[k]) for k in ('identifier', 'type') if obj.get(k))
+
+JWT_PART = re.compile(r'[A-Za-z0-9_-]+')
+
+
+def looks_like_jwt(text):
+    """True when ``text`` has a JWT's shape: three base64url parts, the first a JSON object (its header)."""
+    parts = text.split('.')
+    if len(parts) != 3 or not all(JWT_PART.fullmatch(p) for p in parts):
+        return False
+    try:
+        header = json.loads(base64.urlsafe_b64decode(parts[0] + '=' * (-len(parts[0]) % 4)).decode('utf-8'))
+    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
+        return False
+    return isinstance(header, dict)
 
 
 class TelephonyCredential(Resource):
+    """An on-demand telephony credential (OpenAPI: /telephony_credentials). ``tag`` is accepted on create and
+    PATCH but is not in the TelephonyCredential response schema: it is compared through the list's
+    filter[tag]. The connection is returned as resource_id "connection:<id>"."""
+
     kind = 'telephony credential'
     return_key = 'telephony_credential'
     list_key = 'telephony_credentials'
     path = '/telephony_credentials'
+    unique_identity = False
     identity = ('name',)
     fields = ('connection_id', 'name', 'tag', 'expires_at')
     update_fields = fields
+    create_required = ('connection_id',)
+    send_checks = {'expires_at': check_iso8601('expires_at')}
     output_omit = ('sip_password',)
     info_filters = {'tag': 'filter[tag]', 'status': 'filter[status]',
                     'resource_id': 'filter[resource_id]', 'sip_username': 'filter[sip_username]'}
     options = dict(id=dict(type='str'), connection_id=dict(type='str'), name=dict(type='str'), tag=dict(type='str'),
                    expires_at=dict(type='str'), return_sip_password=dict(type='bool', default=False, no_log=False))
+    info_options = dict(id=dict(type='str'), name=dict(type='str'), tag=dict(type='str'), status=dict(type='str'),
+                        resource_id=dict(type='str'), sip_username=dict(type='str'))
 
     def __init__(self, client, check_mode=False, return_sip_password=False):
         super(TelephonyCredential, self).__init__(client, check_mode)
@@ -459,20 +560,43 @@ class TelephonyCredential(Resource):
     def export(self, obj):
         return super(TelephonyCredential, self).export(self.with_connection_id(obj))
 
-    def check_create(self, desired):
-        if not desired.get('connection_id'):
-            raise TelnyxInputError('telephony credential: connection_id required to create one.')
-
     def lookup_query(self, desired):
         return {'filter[name]': desired['name']}
 
+    def twin_query(self, created_objects):
+        names = set(o.get('name') for o in created_objects)
+        return {'filter[name]': names.pop()} if len(names) == 1 and None not in names else None
+
+    def lookup(self, desired):
+        # tag is never returned: a read filtered by the wanted tag finds an unchanged credential in one call;
+        # a miss means the tag differs (or the credential does not exist), told apart by a second read.
+        tag = desired.get('tag')
+        if not tag:
+            return super(TelephonyCredential, self).lookup(desired)
+        if 'id' in desired:
+            found = self.get(desired['id'])
+            if found is None or found.get('tag') is not None:
+                return found
+            tagged = self.list({'filter[tag]': tag})
+            return dict(found, tag=tag) if any(str(o.get('id')) == str(found['id']) for o in tagged) else found
+        found = self.select(desired, self.list({'filter[name]': desired['name'], 'filter[tag]': tag}))
+        if found is not None:
+            return found if found.get('tag') is not None else dict(found, tag=tag)
+        return super(TelephonyCredential, self).lookup(desired)
+
     def mint_token(self, credential_id):
-        """POST /telephony_credentials/{id}/token: a new JWT access token (text/plain)."""
-        token = self.client.post('%s/token' % self.item_path(credential_id), idempotent=True)
-        if not isinstance(token, str) or not token.strip():
-            raise TelnyxInputError('Telnyx answered the token request for credential %s without a token.'
-                                   % credential_id)
-        token = token.strip()
+        """POST /telephony_credentials/{id}/token: a new JWT access token (OpenAPI: 201 text/plain "JWT").
+
+        Raises TelnyxInputError before any request for an id that cannot be one, TelnyxAPIError when the
+        answer is not text/plain or not shaped as a JWT (e.g. a proxy's HTML page).
+        """
+        path = '%s/token' % self.item_path(self.check_id(credential_id, 'credential_id'))
+        response = self.client.request('POST', path, idempotent=True, expect='text')
+        token = response.data.strip() if isinstance(response.data, str) else ''
+        if not looks_like_jwt(token):
+            raise TelnyxAPIError('POST', path, status=response.status,
+                                 reason='the answer is not an access token (a JWT: three base64url parts); check '
+                                        'api_url and any proxy in between')
         self.client.add_secrets([token])
         return token
 
@@ -488,14 +612,3 @@ def jwt_expiry(token):
         return datetime.datetime.fromtimestamp(int(exp), tz=UTC).strftime('%Y-%m-%dT%H:%M:%SZ')
     except (IndexError, ValueError, TypeError, AttributeError, OverflowError):
         return None
-
-
-KINDS = {
-    'access_ips': AccessIP,
-    'access_ip_ranges': AccessIPRange,
-    'addresses': Address,
-    'authentication_providers': AuthenticationProvider,
-    'billing_groups': BillingGroup,
-    'integration_secrets': IntegrationSecret,
-    'telephony_credentials': TelephonyCredential,
-}

@@ -30,7 +30,7 @@ extends_documentation_fragment:
 options:
   id:
     description:
-      - ID of the address (a numeric string).
+      - ID of the address (digits only, as the API gives it). Anything else is refused before any request.
     type: str
   first_name:
     description: First name. Required to create.
@@ -67,7 +67,10 @@ options:
     description: Neighbourhood, for some international addresses.
     type: str
   phone_number:
-    description: Phone number associated with the address.
+    description:
+      - Phone number associated with the address, in E.164 form (V(+12125559000)).
+      - Checked only when the module sends it (a create or a replace); a value read back from the API is never
+        refused, so an exported account re-applies unchanged.
     type: str
   customer_reference:
     description:

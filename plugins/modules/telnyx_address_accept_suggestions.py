@@ -37,7 +37,7 @@ attributes:
 options:
   id:
     description:
-      - ID of the address, as the API gave it. Sent as it is.
+      - ID of the address, as the API gave it (digits only). Anything else is refused before any request.
     type: str
   customer_reference:
     description:
@@ -85,7 +85,9 @@ def main():
     def work(client):
         resource = Address(client, check_mode=module.check_mode)
         address_id = module.params['id']
-        if not address_id:
+        if address_id is not None:
+            address_id = resource.check_id(address_id)
+        else:
             found = resource.lookup(resource.normalize({'customer_reference': module.params['customer_reference']}))
             if not found:
                 raise TelnyxStateError('No address with customer_reference %r.' % module.params['customer_reference'])

@@ -22,7 +22,8 @@ extends_documentation_fragment:
 options:
   id:
     description:
-      - Return only the address with this ID (an empty list when there is none).
+      - Return only the address with this ID (an empty list when there is none). Digits only; anything else is
+        refused before any request.
     type: str
   customer_reference:
     description:
@@ -81,19 +82,14 @@ addresses:
       country_code: US
 '''
 
+import copy
+
 from ansible_collections.telnyx.account.plugins.module_utils.module import info_argument_spec, new_module, run_info
 from ansible_collections.telnyx.account.plugins.module_utils.resources import Address
 
 
 def main():
-    module = new_module(info_argument_spec(
-        id=dict(type='str'),
-        customer_reference=dict(type='str'),
-        street_address_contains=dict(type='str', aliases=['street_address']),
-        used_as_emergency=dict(type='bool'),
-        address_book=dict(type='bool'),
-        sort=dict(type='str', choices=['created_at', 'first_name', 'last_name', 'business_name', 'street_address']),
-    ))
+    module = new_module(info_argument_spec(**copy.deepcopy(Address.info_options)))
     run_info(module, Address)
 
 

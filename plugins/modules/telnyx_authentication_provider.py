@@ -26,7 +26,7 @@ extends_documentation_fragment:
 options:
   id:
     description:
-      - ID of the provider. Needed to change O(short_name).
+      - ID of the provider (a UUID). Needed to change O(short_name). Anything else is refused before any request.
     type: str
   name:
     description: Display name. Required to create.
@@ -34,6 +34,7 @@ options:
   short_name:
     description:
       - Unique, URL-friendly name; part of the login URL. Required to create.
+      - When the module sends it (create or change) it must hold only letters, digits, V(-), V(_), V(.) and V(~).
     type: str
   active:
     description: Whether the provider is active. Telnyx defaults to V(true).
@@ -62,6 +63,8 @@ options:
     description:
       - URL of the IdP metadata document, from which Telnyx fills the settings.
       - Sent only when the provider is created; Telnyx does not return it, so it is never compared.
+      - The API requires O(settings) on create, so with only O(settings_url) the module sends an empty
+        O(settings) beside it.
       - Mutually exclusive with O(settings).
     type: str
   state:

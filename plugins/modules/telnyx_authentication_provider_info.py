@@ -22,7 +22,8 @@ extends_documentation_fragment:
 options:
   id:
     description:
-      - Return only the provider with this ID (an empty list when there is none).
+      - Return only the provider with this ID (an empty list when there is none). A UUID; anything else is
+        refused before any request.
     type: str
   short_name:
     description:
@@ -57,17 +58,14 @@ authentication_providers:
       active: true
 '''
 
+import copy
+
 from ansible_collections.telnyx.account.plugins.module_utils.module import info_argument_spec, new_module, run_info
 from ansible_collections.telnyx.account.plugins.module_utils.resources import AuthenticationProvider
 
 
 def main():
-    module = new_module(info_argument_spec(
-        id=dict(type='str'),
-        short_name=dict(type='str'),
-        sort=dict(type='str', choices=['name', '-name', 'short_name', '-short_name', 'active', '-active',
-                                       'created_at', '-created_at', 'updated_at', '-updated_at']),
-    ))
+    module = new_module(info_argument_spec(**copy.deepcopy(AuthenticationProvider.info_options)))
     run_info(module, AuthenticationProvider)
 
 

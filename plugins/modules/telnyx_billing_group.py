@@ -16,6 +16,8 @@ description:
   - An existing group is found by O(id), else by O(name). Telnyx allows several groups with one name;
     when a name matches more than one, the module fails and lists their ids (for O(state=absent) too).
   - To rename a group, give its O(id) and the new O(name).
+  - Telnyx does not keep names unique. After creating a group the module reads the list once; when another group
+    with the same name appeared meanwhile (two runs at once), it warns, naming both ids.
 author:
   - telnyx.account maintainers (@telnyx-account)
 extends_documentation_fragment:
@@ -25,7 +27,8 @@ extends_documentation_fragment:
 options:
   id:
     description:
-      - ID of the group. Needed to rename it.
+      - ID of the group (a UUID). Needed to rename it, or to name a group that has no name.
+      - Anything that is not a UUID is refused before any request.
     type: str
   name:
     description:

@@ -22,7 +22,8 @@ extends_documentation_fragment:
 options:
   id:
     description:
-      - Return only the group with this ID (an empty list when there is none).
+      - Return only the group with this ID (an empty list when there is none). A UUID; anything else is refused
+        before any request.
     type: str
   name:
     description:
@@ -55,15 +56,14 @@ billing_groups:
       record_type: billing_group
 '''
 
+import copy
+
 from ansible_collections.telnyx.account.plugins.module_utils.module import info_argument_spec, new_module, run_info
 from ansible_collections.telnyx.account.plugins.module_utils.resources import BillingGroup
 
 
 def main():
-    module = new_module(info_argument_spec(
-        id=dict(type='str'),
-        name=dict(type='str'),
-    ))
+    module = new_module(info_argument_spec(**copy.deepcopy(BillingGroup.info_options)))
     run_info(module, BillingGroup)
 
 

@@ -26,7 +26,8 @@ extends_documentation_fragment:
   - telnyx.account.api.RESOURCE
 options:
   id:
-    description: ID of the secret.
+    description:
+      - ID of the secret. Letters, digits, V(-) and V(_) only; anything else is refused before any request.
     type: str
   identifier:
     description: Unique identifier of the secret. Required with O(state=present) unless O(id) is given.

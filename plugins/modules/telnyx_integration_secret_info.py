@@ -23,7 +23,8 @@ extends_documentation_fragment:
 options:
   id:
     description:
-      - Return only the secret with this ID (an empty list when there is none).
+      - Return only the secret with this ID (an empty list when there is none). Letters, digits, V(-) and V(_)
+        only; anything else is refused before any request.
     type: str
   identifier:
     description:
@@ -57,16 +58,14 @@ integration_secrets:
       record_type: integration_secret
 '''
 
+import copy
+
 from ansible_collections.telnyx.account.plugins.module_utils.module import info_argument_spec, new_module, run_info
 from ansible_collections.telnyx.account.plugins.module_utils.resources import IntegrationSecret
 
 
 def main():
-    module = new_module(info_argument_spec(
-        id=dict(type='str'),
-        identifier=dict(type='str'),
-        type=dict(type='str', choices=['bearer', 'basic']),
-    ))
+    module = new_module(info_argument_spec(**copy.deepcopy(IntegrationSecret.info_options)))
     run_info(module, IntegrationSecret)
 
 

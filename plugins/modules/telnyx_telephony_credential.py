@@ -23,7 +23,9 @@ extends_documentation_fragment:
   - telnyx.account.api.RESOURCE
 options:
   id:
-    description: ID of the credential. Needed to rename it.
+    description:
+      - ID of the credential. Needed to rename it. Letters, digits, V(-) and V(_) only; anything else is refused
+        before any request.
     type: str
   connection_id:
     description:
@@ -33,11 +35,15 @@ options:
     description: Name of the credential. Required with O(state=present) unless O(id) is given.
     type: str
   tag:
-    description: Tag of the credential (a tag holds at most 1000 credentials).
+    description:
+      - Tag of the credential (a tag holds at most 1000 credentials).
+      - Telnyx accepts the tag on create and update but never returns it, so the module compares it through the
+        list's tag filter (one more read when the tag differs) and sends it only when it differs.
     type: str
   expires_at:
     description:
       - When the credential expires, as ISO 8601, for example V(2027-01-01T00:00:00Z). Compared as given.
+      - A value the module sends (create or change) that is not an ISO 8601 time is refused before any write.
     type: str
   return_sip_password:
     description:

@@ -23,7 +23,8 @@ extends_documentation_fragment:
 options:
   id:
     description:
-      - Return only the credential with this ID (an empty list when there is none).
+      - Return only the credential with this ID (an empty list when there is none). Letters, digits, V(-) and
+        V(_) only; anything else is refused before any request.
     type: str
   name:
     description: Return only credentials with this name.
@@ -64,19 +65,14 @@ telephony_credentials:
       resource_id: connection:1234567890
 '''
 
+import copy
+
 from ansible_collections.telnyx.account.plugins.module_utils.module import info_argument_spec, new_module, run_info
 from ansible_collections.telnyx.account.plugins.module_utils.resources import TelephonyCredential
 
 
 def main():
-    module = new_module(info_argument_spec(
-        id=dict(type='str'),
-        name=dict(type='str'),
-        tag=dict(type='str'),
-        status=dict(type='str'),
-        resource_id=dict(type='str'),
-        sip_username=dict(type='str'),
-    ))
+    module = new_module(info_argument_spec(**copy.deepcopy(TelephonyCredential.info_options)))
     run_info(module, TelephonyCredential)
 
 

@@ -17,6 +17,8 @@ description:
   - Every run mints a new token and reports a change. In check mode the credential is looked up and no token
     is minted.
   - The result holds the token. Set the task keyword C(no_log) to V(true) so that it does not appear in the output.
+  - Only an answer that is C(text/plain) and shaped as a JWT (three base64url parts) is returned as the token;
+    anything else (for example a proxy's HTML page) fails the task.
 author:
   - telnyx.account maintainers (@telnyx-account)
 extends_documentation_fragment:
@@ -34,7 +36,8 @@ attributes:
     support: none
 options:
   credential_id:
-    description: ID of the credential.
+    description:
+      - ID of the credential. Letters, digits, V(-) and V(_) only; anything else is refused before any request.
     type: str
   credential_name:
     description: Name of the credential; it must name exactly one.
