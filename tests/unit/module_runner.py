@@ -15,12 +15,12 @@ __metaclass__ = type
 import contextlib
 import io
 import json
-import threading
 
 from ansible.module_utils import basic
+from ansible.module_utils.common import warnings as ansible_warnings
 
 from ansible_collections.telnyx.account.plugins.module_utils import module as module_utils
-from ansible_collections.telnyx.account.tests.unit.helpers import BASE, KEY, FakeResponse, ScriptedSession
+from ansible_collections.telnyx.account.tests.unit.helpers import BASE, KEY, FakeClock, ScriptedSession
 
 try:
     from ansible.module_utils.testing import patch_module_args  # ansible-core 2.19 and later
@@ -29,45 +29,6 @@ except ImportError:  # ansible-core 2.15 to 2.18: the arguments are a JSON buffe
 
 # Arguments every run gets unless the test gives its own: the scripted base URL and key.
 API_ARGS = {'api_url': BASE, 'api_key': KEY}
-
-
-class UnorderedSession(ScriptedSession):
-    """A scripted session for concurrent requests: each request takes the first expected call it matches.
-
-    A call matches on method, path and, when the call gives them, query and body. ``hold`` maps a call's
-    position in the script to a threading.Event the answer waits for, so a test can keep a write in flight.
-    """
-
-    def __init__(self, calls, hold=None):
-        super(UnorderedSession, self).__init__(calls)
-        self.lock = threading.Lock()
-        self.hold = dict((id(calls[i]), event) for i, event in (hold or {}).items())
-
-    @staticmethod
-    def _matches(call, method, path, query, body):
-        if (method, path) != (call.method, call.path):
-            return False
-        if call.query is not None and query != dict((k, str(v)) for k, v in call.query.items()):
-            return False
-        return call.body is None or body == call.body
-
-    def request(self, method, url, params=None, data=None, timeout=None, verify=None, headers=None, **kwargs):
-        assert url.startswith(BASE), url
-        path = url[len(BASE):]
-        body = json.loads(data) if data else None
-        query = dict((k, str(v)) for k, v in (params or {}).items())
-        with self.lock:
-            self.seen.append((method, path, query, body))
-            found = [c for c in self.calls if self._matches(c, method, path, query, body)]
-            assert found, 'unexpected call %s %s %r %r' % (method, path, query, body)
-            call = found[0]
-            self.calls.remove(call)
-        event = self.hold.get(id(call))
-        if event is not None:
-            assert event.wait(10), 'a held call was never released'
-        if call.answer.raises is not None:
-            raise call.answer.raises
-        return FakeResponse(method, url, call.answer)
 
 
 def _arguments(args, check_mode, diff):
@@ -100,8 +61,8 @@ def scripted_transport(session):
     made = []
 
     def build(*args, **kwargs):
-        kwargs['session'] = session
-        kwargs['sleep'] = lambda seconds: None
+        clock = FakeClock()
+        kwargs.update(session=session, sleep=clock.sleep, clock=clock.time)
         client = real(*args, **kwargs)
         made.append(client)
         return client
@@ -113,13 +74,16 @@ def scripted_transport(session):
         module_utils.TelnyxClient = real
 
 
-def run_module(module, args, calls, check_mode=False, diff=False, session=None):
+def run_module(module, args, calls, check_mode=False, diff=False, ordered=True):
     """Run ``module.main()`` with ``args``; return its result as Ansible printed it (``failed`` on failure).
 
-    ``calls`` is the scripted HTTP exchange (helpers.Call); every call must be made, in order unless ``session``
-    (e.g. an UnorderedSession) says otherwise.
+    ``calls`` is the scripted HTTP exchange (helpers.Call); every call must be made, in order unless
+    ``ordered`` is false (requests in flight at once take the first call they match).
     """
-    session = session if session is not None else ScriptedSession(calls)
+    session = ScriptedSession(calls, ordered=ordered)
+    # Warnings live in module-wide collections (a list before ansible-core 2.19, a dict since): start empty.
+    ansible_warnings._global_warnings.clear()
+    ansible_warnings._global_deprecations.clear()
     out = io.StringIO()
     with module_args(_arguments(args, check_mode, diff)), scripted_transport(session):
         with contextlib.redirect_stdout(out):
@@ -131,6 +95,8 @@ def run_module(module, args, calls, check_mode=False, diff=False, session=None):
                 raise AssertionError('%s.main() returned without exit_json or fail_json' % module.__name__)
     text = out.getvalue()
     result = json.loads(text[text.index('{'):])
+    # ansible-core 2.19 and later give each warning as a structure; the text is what a person reads.
+    result['warnings'] = [w['event']['msg'] if isinstance(w, dict) else w for w in result.get('warnings', [])]
     # A scripted session fails a test by raising AssertionError inside the module; do not let it pass as a result.
     assert 'Unexpected AssertionError' not in result.get('msg', ''), result['msg']
     session.done()

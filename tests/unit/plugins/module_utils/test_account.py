@@ -269,28 +269,13 @@ def test_applied_and_not_applied_name_objects_the_same_way(scripted):
 
 
 # ---------------------------------------------------------------------------- concurrency
-def concurrent_client(calls, concurrency, hold=None):
-    from ansible_collections.telnyx.account.plugins.module_utils.client import TelnyxClient
-    from ansible_collections.telnyx.account.tests.unit.helpers import BASE, KEY
-    from ansible_collections.telnyx.account.tests.unit.module_runner import UnorderedSession
-    session = UnorderedSession(calls, hold=hold)
-    client = TelnyxClient(KEY, BASE, retries=0, session=session, sleep=lambda s: None, concurrency=concurrency)
-    return client, session
-
-
 def test_sections_are_read_at_the_same_time():
     import threading
     both = threading.Event()
-    calls = [Call('GET', '/access_ip_address', Answer(200, page(IPS))),
-             Call('GET', '/billing_groups', Answer(200, page(GROUPS)))]
-    client, session = concurrent_client(calls, 4, hold={0: both})
-    real = session.request
-
-    def request(method, url, **kwargs):
-        if url.endswith('/billing_groups'):
-            both.set()  # the IPs' answer waits for this: a sequential reader would never get here
-        return real(method, url, **kwargs)
-    session.request = request
+    # The IPs' answer waits until the billing groups are asked for: a sequential reader would never get there.
+    calls = [Call('GET', '/access_ip_address', Answer(200, page(IPS)), hold=both),
+             Call('GET', '/billing_groups', Answer(200, page(GROUPS)), after=both.set)]
+    client, session = scripted_client(calls, concurrency=4)
     plans = Account(client).plan({'access_ips': [item(ip_address='203.0.113.10')], 'billing_groups': []})
     assert [p.action for p in plans['access_ips']] == ['none']
     session.done()
@@ -309,7 +294,7 @@ def test_phases_keep_their_order_with_many_writes_in_flight():
               # the read-back of a kind whose names the API does not keep unique
               Call('GET', '/billing_groups', Answer(200, page([{'id': 'n%d' % n, 'name': 'b%d' % n}
                                                                for n in range(6)])))]
-    client, session = concurrent_client(calls, 4)
+    client, session = scripted_client(calls, concurrency=4)
     account = Account(client)
     plans = account.plan({'access_ips': [item(ip_address='203.0.113.10')] + [
         item(ip_address='10.0.0.%d' % n) for n in range(6)],
@@ -334,10 +319,11 @@ def test_the_first_failure_starts_no_new_write_and_lets_those_in_flight_finish()
     for name in 'abcde':
         answer = Answer(422, telnyx_error('10015', 'Invalid', pointer='/name')) if name == 'b' else \
             Answer(200, {'data': {'id': 'id-' + name, 'name': name}})
-        calls.append(Call('POST', '/billing_groups', answer, body={'name': name}))
+        # a and c stay in flight until b has failed and the applier has had time to see it.
+        calls.append(Call('POST', '/billing_groups', answer, body={'name': name},
+                          hold=release if name in 'ac' else None))
     calls.append(Call('GET', '/billing_groups', Answer(200, page([{'id': 'id-a', 'name': 'a'}, {'id': 'id-c', 'name': 'c'}]))))
-    # a and c stay in flight until b has failed and the applier has seen it.
-    client, session = concurrent_client(calls, 3, hold={1: release, 3: release})
+    client, session = scripted_client(calls, concurrency=3, retries=0)
     account = Account(client)
     plans = account.plan({'billing_groups': [item(name=n) for n in 'abcde']})
     timer = threading.Timer(0.3, release.set)
