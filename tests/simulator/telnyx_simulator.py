@@ -5,7 +5,18 @@
 
 Start:  python tests/simulator/telnyx_simulator.py --port 8765 [--api-key KEY] [--port-file FILE]
             [--latency-ms N] [--rate-limit N] [--rate-window SECONDS] [--meta full|no_total_pages|none]
-API:    http://127.0.0.1:PORT/v2/...           (Bearer KEY, default "test-key")
+API:    http://127.0.0.1:PORT/v2/...           (Bearer KEY, default "test-key": the manager account's key)
+
+Managed accounts (managed-accounts OpenAPI extract): the manager's key reaches /v2/managed_accounts: list
+(ManagedAccountMultiListing, no keys; filter[email][contains|eq], filter[organization_name][contains|eq]
+(contains: 3 characters or more, case-insensitive), filter[status][eq] (all, active, enabled, cancelled,
+disabled, blocked), include_cancelled_accounts, sort created_at|email with "-" for descending (default
+-created_at), page[number]/page[size]), POST (business_name required; email generated when absent, unique),
+GET/PATCH /{id} (only managed_account_allow_custom_pricing changes), POST /{id}/actions/disable|enable. Every
+single-object answer is a ManagedAccount with the account's own api_key and api_token, as the document says;
+list items never carry them. Each managed account has its own key and its own separate objects of every kind;
+its key sees only those, gets 403 (code 10010) on /managed_accounts, and 401 while the account is disabled or
+cancelled. The manager's key sees only the manager's own objects.
 
 Realistic defaults (Telnyx developer docs and the OpenAPI extracts):
   - every /v2 answer carries x-ratelimit-limit, x-ratelimit-remaining and x-ratelimit-reset (whole seconds to the
@@ -25,13 +36,16 @@ Realistic defaults (Telnyx developer docs and the OpenAPI extracts):
   - POST /addresses needs no postal_code (not in AddressCreate.required); it is validated only when given.
   - list meta per the document's PaginationMeta (no field required), switchable with "meta" below.
 
-Control (no key, never rate limited, never delayed; /v2 requests are logged, control requests are not):
+Control (no key, never rate limited, never delayed; /v2 requests are logged, control requests are not).
+seed, state and reset take ?account=<managed account id> to act on that account's objects (404 if none):
   GET    /_sim/log                 the request log: [{"method", "path", "query", "status", "time", "account", "api",
-                                   "commit"}]; path is relative to /v2 when "api" is true, else the full path;
-                                   status is an int or "dropped"; commit is the status of a delayed or
-                                   committed-then-failed write when it landed
+                                   "commit"}]; account is the managed account whose key was used (null for
+                                   the manager's key or an unknown key); path is relative to /v2 when "api"
+                                   is true, else the full path; status is an int or "dropped"; commit is the
+                                   status of a delayed or committed-then-failed write when it landed
   DELETE /_sim/log                 empty the log
-  POST   /_sim/reset               forget every object, fault and log entry; config back to the command line's
+  POST   /_sim/reset               forget every object, managed account, fault and log entry; config back to
+                                   the command line's. With ?account=ID: forget that account's objects only
   POST   /_sim/faults              {"rules": [...]} replace the fault rules (see Fault below)
   GET    /_sim/config              the runtime config: {"latency_ms", "rate_limit", "rate_window", "meta",
                                    "meta_scope", "pending_reads", "pending_seconds"}
@@ -47,8 +61,16 @@ Control (no key, never rate limited, never delayed; /v2 requests are logged, con
                                    pending_reads (1) / pending_seconds (2.0): a new access IP or range is
                                    "pending" in the create answer and in the next pending_reads reads that show
                                    it, or until pending_seconds have passed, whichever ends first; then "added"
-  POST   /_sim/seed                {"access_ips": [{...}], ...} add objects as if created by someone else
-  GET    /_sim/state               every object (secret values included: for tests only)
+  POST   /_sim/seed                {"access_ips": [{...}], ...} add objects as if created by someone else;
+                                   answers {section: [ids]}. Sections: access_ips, access_ip_ranges, addresses,
+                                   authentication_providers, billing_groups, integration_secrets,
+                                   telephony_credentials; fields starting with "_" are stored hidden
+                                   (e.g. "_expired": true, "_used_as_emergency": true). Manager only:
+                                   managed_accounts: [{create body, "status": "enabled"|"disabled"|"cancelled",
+                                   "api_key": "...", "id": "..."}] (api_key and id optional)
+  GET    /_sim/state               {"objects": {section: [...]}, "secrets": {...}} of the account (secret values
+                                   included: for tests only); for the manager also "managed_accounts": every
+                                   record with api_key, api_token and "status"
 
 Fault rules are tried in order; the first that matches the request (method, path regex on the path after /v2,
 "account" when given) and has count left is used ("skip" first lets that many matching requests through;
@@ -175,8 +197,41 @@ def check_config(changes):
     return out
 
 
+KINDS = ('access_ips', 'access_ip_ranges', 'addresses', 'authentication_providers', 'billing_groups',
+         'integration_secrets', 'telephony_credentials')
+MANAGER_ID = '3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a'
+MANAGER_EMAIL = 'manager@example.com'
+
+
+def new_api_key():
+    return 'KEY%s_%s' % (uuid.uuid4().hex.upper(), base64.urlsafe_b64encode(uuid.uuid4().bytes).rstrip(b'=').decode())
+
+
+class Account:
+    """One account: its key and its own objects of every kind. The manager has no record; a managed account's
+    record holds the ManagedAccount fields (api_key and api_token included) and status is internal: enabled,
+    disabled or cancelled (the API answers no status)."""
+
+    def __init__(self, api_key, account_id=None, record=None, status='enabled'):
+        self.id = account_id
+        self.api_key = api_key
+        self.record = record
+        self.status = status
+        self.user_id = account_id or 'a4e1f0b2-5c3d-4e6f-8a9b-0c1d2e3f4a5b'
+        self.organization_id = str(uuid.uuid4()) if account_id else 'f1486bae-f067-460c-ad43-73a92848f902'
+        self.forget()
+
+    def forget(self):
+        self.objects = dict((k, {}) for k in KINDS)
+        self.secrets = {}
+        self.accepted = set()
+
+    def dump(self):
+        return {'objects': dict((k, list(v.values())) for k, v in self.objects.items()), 'secrets': self.secrets}
+
+
 class State:
-    """Every collection, the configuration and the rate-limit windows, guarded by one lock."""
+    """Every account, the log, the faults, the configuration and the rate-limit windows, guarded by one lock."""
 
     def __init__(self, api_key, config=None):
         self.api_key = api_key
@@ -185,17 +240,29 @@ class State:
         self.reset()
 
     def reset(self):
-        self.objects = {k: {} for k in ('access_ips', 'access_ip_ranges', 'addresses', 'authentication_providers',
-                                        'billing_groups', 'integration_secrets', 'telephony_credentials')}
-        self.secrets = {}
-        self.accepted = set()
+        self.manager = Account(self.api_key)
+        self.managed = {}   # id -> Account, in creation order
+        self.keys = {self.api_key: self.manager}
         self.log = []
         self.rules = []
         self.config = dict(self.defaults)
         self.windows = {}
         self.address_seq = 1000000000000000000
-        self.user_id = 'a4e1f0b2-5c3d-4e6f-8a9b-0c1d2e3f4a5b'
-        self.organization_id = 'f1486bae-f067-460c-ad43-73a92848f902'
+        self.email_seq = 0
+
+    def account(self, account_id):
+        """The manager for None/'' , else the managed account with that id (KeyError when there is none)."""
+        if not account_id:
+            return self.manager
+        return self.managed[account_id]
+
+    def add_managed(self, record, status='enabled', api_key=None):
+        key = api_key or new_api_key()
+        record['api_key'] = key
+        account = Account(key, record['id'], record, status)
+        self.managed[record['id']] = account
+        self.keys[key] = account
+        return account
 
     def next_address_id(self):
         self.address_seq += 1
@@ -320,8 +387,9 @@ ADDRESS_FIELDS = ('first_name', 'last_name', 'business_name', 'street_address', 
 class API:
     """Request routing and the behaviour of each endpoint, in the shapes of the OpenAPI extract."""
 
-    def __init__(self, state):
+    def __init__(self, state, account):
         self.s = state
+        self.a = account
 
     def route(self, method, path, query, body):
         parts = [p for p in path.split('/') if p]
@@ -343,10 +411,10 @@ class API:
         return paginate(items, query, default_size, meta)
 
     def collection(self, name):
-        return self.s.objects[name]
+        return self.a.objects[name]
 
     def find(self, name, obj_id):
-        obj = self.s.objects[name].get(obj_id)
+        obj = self.a.objects[name].get(obj_id)
         if obj is None:
             raise APIError(404, '10005', 'Resource not found', 'No %s with id %s.' % (SINGULAR[name], obj_id))
         return obj
@@ -377,7 +445,7 @@ class API:
                                    pointer='/ip_address')
                 stamp = now_iso()
                 obj = compact({'id': str(uuid.uuid4()), 'ip_address': body['ip_address'], 'source': 'api',
-                               'description': body.get('description'), 'user_id': self.s.user_id,
+                               'description': body.get('description'), 'user_id': self.a.user_id,
                                'created_at': stamp, 'updated_at': stamp})
                 items[obj['id']] = self.new_pending(obj)
                 return 200, self.access_view(obj, read=False)
@@ -435,7 +503,7 @@ class API:
                                    pointer='/cidr_block')
                 stamp = now_iso()
                 obj = compact({'id': str(uuid.uuid4()), 'cidr_block': body['cidr_block'],
-                               'description': body.get('description'), 'user_id': self.s.user_id,
+                               'description': body.get('description'), 'user_id': self.a.user_id,
                                'created_at': stamp, 'updated_at': stamp})
                 items[obj['id']] = self.new_pending(obj)
                 return 200, self.access_view(obj, read=False)
@@ -496,8 +564,8 @@ class API:
                 return 200, {'data': self.public_address(obj)}
             self.not_allowed()
         if rest[1:] == ['actions', 'accept_suggestions'] and method == 'POST':
-            status = 200 if obj['id'] in self.s.accepted else 202
-            self.s.accepted.add(obj['id'])
+            status = 200 if obj['id'] in self.a.accepted else 202
+            self.a.accepted.add(obj['id'])
             return status, {'data': {'accepted': True, 'id': obj['id'], 'record_type': 'address_suggestion'}}
         self.not_allowed()
 
@@ -555,7 +623,7 @@ class API:
                 self.check_provider(body, creating=True)
                 stamp = now_iso()
                 obj = {'id': str(uuid.uuid4()), 'record_type': 'authentication_provider',
-                       'organization_id': self.s.organization_id, 'name': body['name'],
+                       'organization_id': self.a.organization_id, 'name': body['name'],
                        'short_name': body['short_name'], 'active': body.get('active', True),
                        'settings': self.provider_settings(body['short_name'], body.get('settings'),
                                                           body.get('settings_url')),
@@ -636,7 +704,7 @@ class API:
                 check_types(body, {'name': str})
                 stamp = now_iso()
                 obj = {'id': str(uuid.uuid4()), 'record_type': 'billing_group', 'name': body.get('name'),
-                       'organization_id': self.s.organization_id, 'created_at': stamp, 'updated_at': stamp,
+                       'organization_id': self.a.organization_id, 'created_at': stamp, 'updated_at': stamp,
                        'deleted_at': None}
                 items[obj['id']] = obj
                 return 200, {'data': obj}
@@ -667,7 +735,7 @@ class API:
                     if kind not in ('bearer', 'basic'):
                         raise APIError(400, '10015', 'Invalid filter', 'filter[type] is bearer or basic.',
                                        parameter='filter[type]')
-                    found = [o for o in found if self.s.secrets[o['id']]['type'] == kind]
+                    found = [o for o in found if self.a.secrets[o['id']]['type'] == kind]
                 return 200, self.page(found, query, required_meta=True)
             if method == 'POST':
                 required(body, ['identifier', 'type'])
@@ -682,13 +750,13 @@ class API:
                 obj = {'id': str(uuid.uuid4()), 'record_type': 'integration_secret',
                        'identifier': body['identifier'], 'created_at': stamp, 'updated_at': stamp}
                 items[obj['id']] = obj
-                self.s.secrets[obj['id']] = dict((k, body.get(k)) for k in ('type', 'token', 'username', 'password'))
+                self.a.secrets[obj['id']] = dict((k, body.get(k)) for k in ('type', 'token', 'username', 'password'))
                 return 201, {'data': obj}
             self.not_allowed()
         if len(rest) == 1 and method == 'DELETE':
             self.find('integration_secrets', rest[0])
             del items[rest[0]]
-            self.s.secrets.pop(rest[0], None)
+            self.a.secrets.pop(rest[0], None)
             return 204, None
         self.not_allowed()
 
@@ -718,7 +786,7 @@ class API:
                                '_tag': body.get('tag'), 'resource_id': 'connection:%s' % body['connection_id'],
                                'expires_at': body.get('expires_at'),
                                'sip_username': 'gencred' + uuid.uuid4().hex[:22], 'sip_password': uuid.uuid4().hex,
-                               'user_id': self.s.user_id, 'created_at': stamp, 'updated_at': stamp})
+                               'user_id': self.a.user_id, 'created_at': stamp, 'updated_at': stamp})
                 items[obj['id']] = obj
                 return 201, {'data': self.credential_view(obj)}
             self.not_allowed()
@@ -763,6 +831,127 @@ class API:
     def credential_view(self, obj):
         return dict(public(obj), expired=self.expired(obj))
 
+    # /managed_accounts -----------------------------------------------------------------------
+    def r_managed_accounts(self, method, rest, query, body):
+        """Only the manager's key: a managed account's key gets 403 (code 10010)."""
+        if self.a is not self.s.manager:
+            raise APIError(403, '10010', 'Authorization failed',
+                           'You do not have permission to perform the requested action on the specified resource '
+                           'or resources.')
+        if not rest:
+            if method == 'GET':
+                return 200, self.list_managed(query)
+            if method == 'POST':
+                return 200, {'data': self.managed_view(self.create_managed(body))}
+            self.not_allowed()
+        account = self.s.managed.get(rest[0])
+        if account is None:
+            raise APIError(404, '10005', 'Resource not found', 'No managed account with id %s.' % rest[0])
+        if len(rest) == 1:
+            if method == 'GET':
+                return 200, {'data': self.managed_view(account)}
+            if method == 'PATCH':
+                check_types(body, {'managed_account_allow_custom_pricing': bool})
+                # Only managed_account_allow_custom_pricing can change (UpdateManagedAccountRequest); other
+                # fields are not applied.
+                if 'managed_account_allow_custom_pricing' in body:
+                    account.record['managed_account_allow_custom_pricing'] = body['managed_account_allow_custom_pricing']
+                    account.record['updated_at'] = now_iso()
+                return 200, {'data': self.managed_view(account)}
+            self.not_allowed()
+        if len(rest) == 3 and rest[1] == 'actions' and rest[2] in ('disable', 'enable') and method == 'POST':
+            if account.status == 'cancelled':
+                raise APIError(422, '10015', 'Account cancelled', 'A cancelled account cannot be %sd.' % rest[2])
+            if rest[2] == 'enable':
+                check_types(body, {'reenable_all_connections': bool})
+            wanted = 'enabled' if rest[2] == 'enable' else 'disabled'
+            if account.status != wanted:
+                account.status = wanted
+                account.record['updated_at'] = now_iso()
+            return 200, {'data': self.managed_view(account)}
+        self.not_allowed()
+
+    LISTED = ('record_type', 'id', 'email', 'api_user', 'manager_account_id', 'created_at', 'updated_at',
+              'organization_name', 'rollup_billing', 'managed_account_allow_custom_pricing')
+
+    def managed_view(self, account, listed=False):
+        """ManagedAccount (with api_key, api_token, balance) or, in lists, ManagedAccountMultiListing (no keys)."""
+        record = account.record
+        if listed:
+            return dict((k, record[k]) for k in self.LISTED if k in record)
+        view = dict((k, v) for k, v in record.items() if not k.startswith('_') and k != 'password')
+        if not record.get('rollup_billing'):
+            view['balance'] = {'record_type': 'balance', 'balance': '0.00', 'credit_limit': '0.00',
+                               'available_credit': '0.00', 'currency': 'USD'}
+        return view
+
+    def list_managed(self, query):
+        found = list(self.s.managed.values())
+        status = query.get('filter[status][eq]')
+        include = str(query.get('include_cancelled_accounts', 'false')).lower()
+        if include not in ('true', 'false'):
+            raise APIError(400, '10015', 'Invalid parameter', 'include_cancelled_accounts must be true or false.',
+                           parameter='include_cancelled_accounts')
+        if status is not None:
+            wanted = {'all': ('enabled', 'disabled', 'cancelled', 'blocked'), 'active': ('enabled',),
+                      'enabled': ('enabled',), 'cancelled': ('cancelled',), 'disabled': ('disabled',),
+                      'blocked': ('blocked',)}.get(status)
+            if wanted is None:
+                raise APIError(400, '10015', 'Invalid filter', 'filter[status][eq] is one of all, active, enabled, '
+                               'cancelled, disabled, blocked.', parameter='filter[status][eq]')
+            found = [a for a in found if a.status in wanted]
+        if include == 'false' and status not in ('all', 'cancelled'):
+            found = [a for a in found if a.status != 'cancelled']
+        for field in ('email', 'organization_name'):
+            exact = query.get('filter[%s][eq]' % field)
+            if exact is not None:
+                found = [a for a in found if a.record.get(field) == exact]
+            part = query.get('filter[%s][contains]' % field)
+            if part is not None:
+                if len(part) < 3:
+                    raise APIError(400, '10015', 'Invalid filter', 'filter[%s][contains] needs at least three '
+                                   'characters.' % field, parameter='filter[%s][contains]' % field)
+                found = [a for a in found if part.lower() in (a.record.get(field) or '').lower()]
+        sort = query.get('sort')
+        if sort is None:
+            # "If not given, results are sorted by created_at in descending order."
+            sort = '-created_at'
+        if sort.lstrip('-') not in ('created_at', 'email'):
+            raise APIError(400, '10015', 'Invalid sort', 'sort is created_at or email, optionally with -.',
+                           parameter='sort')
+        key = sort.lstrip('-')
+        found.sort(key=lambda a: (a.record[key], a.record['_seq']), reverse=sort.startswith('-'))
+        return self.page([self.managed_view(a, listed=True) for a in found], query)
+
+    def create_managed(self, body, status='enabled', api_key=None, account_id=None):
+        required(body, ['business_name'])
+        check_types(body, {'business_name': str, 'email': str, 'password': str, 'rollup_billing': bool,
+                           'managed_account_allow_custom_pricing': bool})
+        email = body.get('email')
+        if email is None:
+            # "If not provided, the email address will be generated based on the email address of the manager."
+            self.s.email_seq += 1
+            local, domain = MANAGER_EMAIL.split('@')
+            email = '%s+managed%d@%s' % (local, self.s.email_seq, domain)
+        if not re.match(r'^[^@\s]+@[^@\s]+\.[^@\s]+$', email):
+            raise APIError(422, '10019', 'Invalid email address', 'The email parameter is not a valid email address.',
+                           pointer='/email')
+        if email.lower() == MANAGER_EMAIL or any(a.record['email'].lower() == email.lower()
+                                                for a in self.s.managed.values()):
+            raise APIError(422, '10015', 'Invalid value', 'email has already been taken.', pointer='/email')
+        if status not in ('enabled', 'disabled', 'cancelled', 'blocked'):
+            raise APIError(400, '10015', 'Invalid status', 'status is enabled, disabled, cancelled or blocked.')
+        stamp = now_iso()
+        record = {'record_type': 'managed_account', 'id': account_id or str(uuid.uuid4()), 'email': email,
+                  'api_user': MANAGER_EMAIL, 'manager_account_id': MANAGER_ID,
+                  'api_token': base64.urlsafe_b64encode(uuid.uuid4().bytes).rstrip(b'=').decode(),
+                  'organization_name': body['business_name'], 'rollup_billing': body.get('rollup_billing', False),
+                  'managed_account_allow_custom_pricing': body.get('managed_account_allow_custom_pricing', False),
+                  'created_at': stamp, 'updated_at': stamp, '_seq': len(self.s.managed)}
+        if record['id'] in self.s.managed:
+            raise APIError(400, '10015', 'Duplicate id', 'A managed account with id %s exists.' % record['id'])
+        return self.s.add_managed(record, status, api_key)
+
     # seeding ---------------------------------------------------------------------------------
     def seed(self, payload):
         """Add objects as another tool would have made them; returns the ids per section."""
@@ -777,6 +966,13 @@ class API:
             'telephony_credentials': lambda b: self.r_telephony_credentials('POST', [], {}, b),
         }
         for section, bodies in payload.items():
+            if section == 'managed_accounts' and self.a is self.s.manager:
+                for body in bodies:
+                    body = dict(body)
+                    account = self.create_managed(body, body.pop('status', 'enabled'), body.pop('api_key', None),
+                                                  body.pop('id', None))
+                    made.setdefault(section, []).append(account.id)
+                continue
             if section not in creators:
                 raise APIError(400, '10015', 'Unknown section', 'No section %s.' % section)
             ids = made.setdefault(section, [])
@@ -786,7 +982,7 @@ class API:
                 status = body.pop('status', 'added') if section in ('access_ips', 'access_ip_ranges') else None
                 _status, answer = creators[section](body)
                 obj = answer.get('data', answer)
-                stored = self.s.objects[section][obj['id']]
+                stored = self.a.objects[section][obj['id']]
                 stored.update(extra)
                 if status == 'added':
                     # Made earlier by someone else: long past pending (seed "status": "pending" to keep it so).
@@ -909,15 +1105,19 @@ class Handler(BaseHTTPRequestHandler):
         if config['latency_ms']:
             time.sleep(config['latency_ms'] / 1000.0)
         auth = self.headers.get('Authorization') or ''
-        key = auth[len('Bearer '):] if auth.startswith('Bearer ') else auth
+        key = auth[len('Bearer '):] if auth.startswith('Bearer ') else None
         with self.state.lock:
-            self.rate_headers, limited = self.state.count_request(key)
+            account = self.state.keys.get(key) if key else None
+            if account is not None and not hmac.compare_digest(auth, 'Bearer %s' % account.api_key):
+                account = None
+            entry['account'] = account.id if account else None
+            self.rate_headers, limited = self.state.count_request(auth)
             rule = None if limited else self.take_fault(method, path, entry['account'])
         if limited:
             self.note(entry, status=429)
             return self.answer(429, TOO_MANY)
         try:
-            return self.serve(method, path, query, body, auth, entry, rule)
+            return self.serve(method, path, query, body, account, entry, rule)
         except Dropped:
             self.note(entry, status='dropped')
             self.drop()
@@ -929,7 +1129,7 @@ class Handler(BaseHTTPRequestHandler):
         merged.update(headers or {})
         return self.send(status, payload, merged, content_type)
 
-    def serve(self, method, path, query, body, auth, entry, rule):
+    def serve(self, method, path, query, body, account, entry, rule):
         action = rule.get('action', 'status') if rule else None
         if action == 'latency':
             time.sleep(float(rule.get('seconds', 0.1)))
@@ -965,7 +1165,8 @@ class Handler(BaseHTTPRequestHandler):
         if action == 'not_found_plain':
             self.note(entry, status=404)
             return self.send(404, rule.get('body', PLAIN_404), content_type=rule.get('content_type', 'text/html'))
-        if not hmac.compare_digest(auth, 'Bearer %s' % self.state.api_key):
+        if account is None or account.status != 'enabled':
+            # An unknown key, or the key of a disabled (or cancelled) managed account.
             self.note(entry, status=401)
             return self.answer(401, {'errors': [{'code': '10009', 'title': 'Authentication failed',
                                                  'detail': 'The API key looks malformed or is not valid.'}]})
@@ -977,8 +1178,8 @@ class Handler(BaseHTTPRequestHandler):
             return self.answer(422, {'errors': [{'code': '10015', 'title': 'Bad request',
                                                  'detail': 'Body must be an object.'}]})
         if action == 'delayed_commit':
-            return self.delayed_commit(method, path, query, body, entry, rule)
-        status, payload = self.execute(method, path, query, body)
+            return self.delayed_commit(method, path, query, body, account, entry, rule)
+        status, payload = self.execute(method, path, query, body, account)
         if action == 'commit_then_fail' and status < 400:
             self.note(entry, status=int(rule.get('status', 500)), commit=status)
             return self.answer(entry['status'], {'errors': [{'code': '10007', 'title': 'Unexpected error',
@@ -986,11 +1187,11 @@ class Handler(BaseHTTPRequestHandler):
         self.note(entry, status=status)
         return self.reply(status, payload)
 
-    def execute(self, method, path, query, body):
-        """(status, payload) of the request against the state; API errors become their answer."""
+    def execute(self, method, path, query, body, account):
+        """(status, payload) of the request against the account's state; API errors become their answer."""
         try:
             with self.state.lock:
-                return API(self.state).route(method, path, query, body or {})
+                return API(self.state, account).route(method, path, query, body or {})
         except APIError as exc:
             if path.startswith('/billing_groups') and isinstance(exc.body.get('errors'), list):
                 # The billing group service types its error codes as integers.
@@ -1002,7 +1203,7 @@ class Handler(BaseHTTPRequestHandler):
         content_type = 'text/plain' if isinstance(payload, str) else 'application/json'
         return self.answer(status, payload, content_type=content_type)
 
-    def delayed_commit(self, method, path, query, body, entry, rule):
+    def delayed_commit(self, method, path, query, body, account, entry, rule):
         """The request commits after commit_after seconds; the answer comes after `seconds` (the commit's own
         answer when it has landed by then, else `status`, default 504 with code 10008), or the connection
         drops then when `drop` is true."""
@@ -1013,7 +1214,7 @@ class Handler(BaseHTTPRequestHandler):
         landed = threading.Event()
 
         def commit():
-            done['result'] = self.execute(method, path, query, body)
+            done['result'] = self.execute(method, path, query, body, account)
             self.note(entry, commit=done['result'][0])
             landed.set()
 
@@ -1052,14 +1253,22 @@ class Handler(BaseHTTPRequestHandler):
 
     def control(self, method, what, raw_query, body):
         state = self.state
+        params = dict(parse_qsl(raw_query, keep_blank_values=True))
         with state.lock:
+            try:
+                account = state.account(params.get('account'))
+            except KeyError:
+                return self.send(404, {'errors': [{'code': '0', 'title': 'no managed account %s' % params['account']}]})
             if what == 'log' and method == 'GET':
                 return self.send(200, [dict(e) for e in state.log])
             if what == 'log' and method == 'DELETE':
                 state.log = []
                 return self.send(200, {'cleared': True})
             if what == 'reset' and method == 'POST':
-                state.reset()
+                if params.get('account'):
+                    account.forget()
+                else:
+                    state.reset()
                 return self.send(200, {'reset': True})
             if what == 'faults' and method == 'POST':
                 state.rules = list((body or {}).get('rules', []))
@@ -1076,12 +1285,14 @@ class Handler(BaseHTTPRequestHandler):
                 return self.send(200, state.config)
             if what == 'seed' and method == 'POST':
                 try:
-                    return self.send(200, API(state).seed(body or {}))
+                    return self.send(200, API(state, account).seed(body or {}))
                 except APIError as exc:
                     return self.send(exc.status, exc.body)
             if what == 'state' and method == 'GET':
-                return self.send(200, {'objects': dict((k, list(v.values())) for k, v in state.objects.items()),
-                                       'secrets': state.secrets})
+                dump = account.dump()
+                if account is state.manager:
+                    dump['managed_accounts'] = [dict(a.record, status=a.status) for a in state.managed.values()]
+                return self.send(200, dump)
         return self.send(404, {'errors': [{'code': '0', 'title': 'unknown control path'}]})
 
 

@@ -1,9 +1,11 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) telnyx.account contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Optional: the simulator's answers checked against the Telnyx OpenAPI document named by TELNYX_OPENAPI_SPEC.
+"""Optional: the simulator's answers checked against the Telnyx OpenAPI documents.
 
-The document is not part of this repository; without the variable every test here is skipped.
+TELNYX_OPENAPI_SPEC names the account-access extract; TELNYX_MANAGED_OPENAPI_SPEC the managed-accounts one
+(default: managed-accounts.openapi.yaml beside the first). The documents are not part of this repository;
+without them the tests here are skipped.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -19,8 +21,12 @@ import urllib.request
 import pytest
 
 SPEC_PATH = os.environ.get('TELNYX_OPENAPI_SPEC')
-pytestmark = pytest.mark.skipif(not SPEC_PATH or not os.path.exists(SPEC_PATH or ''),
+MANAGED_SPEC_PATH = os.environ.get('TELNYX_MANAGED_OPENAPI_SPEC') or (
+    os.path.join(os.path.dirname(SPEC_PATH), 'managed-accounts.openapi.yaml') if SPEC_PATH else None)
+needs_spec = pytest.mark.skipif(not SPEC_PATH or not os.path.exists(SPEC_PATH or ''),
                                 reason='set TELNYX_OPENAPI_SPEC to an OpenAPI file to run these')
+needs_managed_spec = pytest.mark.skipif(not MANAGED_SPEC_PATH or not os.path.exists(MANAGED_SPEC_PATH or ''),
+                                        reason='set TELNYX_MANAGED_OPENAPI_SPEC (or TELNYX_OPENAPI_SPEC beside it)')
 KEY = 'conformance-key'
 
 
@@ -32,11 +38,20 @@ def load_simulator():
     return module
 
 
+def load_yaml(path):
+    import yaml
+    with open(path) as handle:
+        return yaml.safe_load(handle)
+
+
 @pytest.fixture(scope='module')
 def spec():
-    import yaml
-    with open(SPEC_PATH) as handle:
-        return yaml.safe_load(handle)
+    return load_yaml(SPEC_PATH)
+
+
+@pytest.fixture(scope='module')
+def managed_spec():
+    return load_yaml(MANAGED_SPEC_PATH)
 
 
 @pytest.fixture(scope='module')
@@ -126,6 +141,7 @@ ADDRESS = {'first_name': 'A', 'last_name': 'B', 'business_name': 'C', 'street_ad
 SETTINGS = {'idp_entity_id': 'https://i/e', 'idp_sso_target_url': 'https://i/s', 'idp_cert_fingerprint': 'AA'}
 
 
+@needs_spec
 def test_every_collection_answers_in_the_documented_shapes(spec, base_url):
     plan = [
         ('/access_ip_address', '/access_ip_address/{access_ip_address_id}', {'ip_address': '192.0.2.1'}, True),
@@ -173,6 +189,7 @@ def test_every_collection_answers_in_the_documented_shapes(spec, base_url):
     assert checked == len(plan)
 
 
+@needs_spec
 def test_realistic_defaults_answer_in_the_documented_shapes(spec, base_url):
     address = dict(ADDRESS)
     del address['postal_code']  # not in AddressCreate.required
@@ -198,6 +215,7 @@ def test_realistic_defaults_answer_in_the_documented_shapes(spec, base_url):
     check(spec, 'PATCH', '/telephony_credentials/{id}', status, ctype, text)
 
 
+@needs_spec
 @pytest.mark.parametrize('meta', ['full', 'no_total_pages', 'none'])
 def test_every_list_in_every_meta_mode(spec, base_url, meta):
     """Lists whose document requires every meta field keep them in every mode (meta_scope 'optional')."""
@@ -219,6 +237,7 @@ def control(base_url, what, body=None):
         return json.loads(answer.read().decode())
 
 
+@needs_spec
 def test_refusals_use_the_documented_status_codes(spec, base_url):
     status, ctype, text = call(base_url, 'POST', '/access_ip_address', {'ip_address': 'not-an-ip'})
     assert status == 422
@@ -231,6 +250,64 @@ def test_refusals_use_the_documented_status_codes(spec, base_url):
     check(spec, 'POST', '/billing_groups', status, ctype, text)
 
 
+@needs_spec
 def test_page_size_above_250_is_refused(base_url):
     status, _ctype, _text = call(base_url, 'GET', '/billing_groups?page[size]=251')
     assert status in (400, 422)
+
+
+MANAGED = {'business_name': "Larry's Cat Food Inc", 'email': 'larry@customer.example', 'password': 'x!Y2z',
+           'rollup_billing': False, 'managed_account_allow_custom_pricing': False}
+
+
+@needs_managed_spec
+def test_every_managed_account_operation_answers_in_the_documented_shapes(managed_spec, base_url):
+    spec = managed_spec
+    status, ctype, text = call(base_url, 'POST', '/managed_accounts', MANAGED)
+    assert status == 200, text
+    check(spec, 'POST', '/managed_accounts', status, ctype, text)
+    made = json.loads(text)['data']
+    status, ctype, text = call(base_url, 'POST', '/managed_accounts', {'business_name': 'Second'})
+    check(spec, 'POST', '/managed_accounts', status, ctype, text)
+    for query in ('', '?page[size]=1&page[number]=2', '?filter[email][contains]=larry&sort=email',
+                  '?filter[organization_name][eq]=Second&filter[status][eq]=enabled&include_cancelled_accounts=true'):
+        status, ctype, text = call(base_url, 'GET', '/managed_accounts' + query)
+        assert status == 200 and json.loads(text)['data'], (query, text)
+        assert all('api_key' not in a for a in json.loads(text)['data'])
+        check(spec, 'GET', '/managed_accounts', status, ctype, text)
+    status, ctype, text = call(base_url, 'GET', '/managed_accounts/%s' % made['id'])
+    assert json.loads(text)['data']['api_key']
+    check(spec, 'GET', '/managed_accounts/{id}', status, ctype, text)
+    status, ctype, text = call(base_url, 'PATCH', '/managed_accounts/%s' % made['id'],
+                               {'managed_account_allow_custom_pricing': True})
+    check(spec, 'PATCH', '/managed_accounts/{id}', status, ctype, text)
+    status, ctype, text = call(base_url, 'POST', '/managed_accounts/%s/actions/disable' % made['id'])
+    check(spec, 'POST', '/managed_accounts/{id}/actions/disable', status, ctype, text)
+    status, ctype, text = call(base_url, 'POST', '/managed_accounts/%s/actions/enable' % made['id'],
+                               {'reenable_all_connections': True})
+    check(spec, 'POST', '/managed_accounts/{id}/actions/enable', status, ctype, text)
+    for method, template, body in (('GET', '/managed_accounts/{id}', None),
+                                   ('PATCH', '/managed_accounts/{id}', {}),
+                                   ('POST', '/managed_accounts/{id}/actions/disable', None),
+                                   ('POST', '/managed_accounts/{id}/actions/enable', None)):
+        status, ctype, text = call(base_url, method, template.replace('{id}', 'no-such-account'), body)
+        assert status == 404
+        check(spec, method, template, status, ctype, text)
+    status, ctype, text = call(base_url, 'POST', '/managed_accounts', {'email': 'nobusiness@customer.example'})
+    assert status == 422
+    check(spec, 'POST', '/managed_accounts', status, ctype, text)
+    status, ctype, text = call(base_url, 'GET', '/managed_accounts', key='not-a-key')
+    assert status == 401
+    check(spec, 'GET', '/managed_accounts', status, ctype, text)
+
+
+@needs_managed_spec
+@pytest.mark.parametrize('meta', ['no_total_pages', 'none'])
+def test_the_managed_account_list_in_every_meta_mode(managed_spec, base_url, meta):
+    call(base_url, 'POST', '/managed_accounts', {'business_name': 'Meta %s' % meta})
+    control(base_url, 'config', {'meta': meta})
+    try:
+        status, ctype, text = call(base_url, 'GET', '/managed_accounts?page[size]=1')
+        check(managed_spec, 'GET', '/managed_accounts', status, ctype, text)
+    finally:
+        control(base_url, 'config', {'meta': 'full'})

@@ -315,3 +315,124 @@ def test_an_address_without_postal_code_is_created(sim):
     del missing['locality']
     assert sim.api('POST', '/addresses', missing).status == 422
     assert sim.api('POST', '/addresses', dict(body, postal_code='00000')).status == 422
+
+
+def make_managed(sim, business, email=None, **extra):
+    body = dict(business_name=business, **extra)
+    if email:
+        body['email'] = email
+    made = sim.api('POST', '/managed_accounts', body)
+    assert made.status == 200, made.text
+    return made.json['data']
+
+
+def test_managed_accounts_have_their_own_keys_and_their_own_objects(sim):
+    acme = make_managed(sim, 'Acme Corp', 'ops@acme.example')
+    beta = make_managed(sim, 'Beta LLC', 'it@beta.example', rollup_billing=True)
+    listed = sim.api('GET', '/managed_accounts').json['data']
+    assert sorted(a['id'] for a in listed) == sorted([acme['id'], beta['id']])
+    assert all('api_key' not in a and 'api_token' not in a and 'balance' not in a for a in listed)
+    got = sim.api('GET', '/managed_accounts/%s' % acme['id']).json['data']
+    assert got['api_key'].startswith('KEY') and got['api_token'] and got['organization_name'] == 'Acme Corp'
+    assert got['manager_account_id'] and got['api_user'] and got['record_type'] == 'managed_account'
+    acme_key = got['api_key']
+    beta_key = sim.api('GET', '/managed_accounts/%s' % beta['id']).json['data']['api_key']
+    assert acme_key != beta_key != KEY
+    # Every kind is separate per account.
+    sim.api('POST', '/billing_groups', {'name': 'manager-bg'})
+    sim.api('POST', '/billing_groups', {'name': 'acme-bg'}, key=acme_key)
+    sim.api('POST', '/access_ip_address', {'ip_address': '192.0.2.1'}, key=beta_key)
+    assert sim.api('POST', '/access_ip_address', {'ip_address': '192.0.2.1'}, key=acme_key).status == 200
+    names = lambda key: [o['name'] for o in sim.api('GET', '/billing_groups', key=key).json['data']]
+    assert names(KEY) == ['manager-bg'] and names(acme_key) == ['acme-bg'] and names(beta_key) == []
+    assert sim.api('GET', '/access_ip_address').json['data'] == []
+    # A managed key never reaches the managed-accounts endpoints nor another account's objects.
+    forbidden = sim.api('GET', '/managed_accounts', key=acme_key)
+    assert forbidden.status == 403 and forbidden.json['errors'][0]['code'] == '10010'
+    assert sim.api('GET', '/managed_accounts/%s' % beta['id'], key=acme_key).status == 403
+    acme_bg = sim.api('GET', '/billing_groups', key=acme_key).json['data'][0]['id']
+    assert sim.api('GET', '/billing_groups/%s' % acme_bg).status == 404
+    assert sim.api('DELETE', '/billing_groups/%s' % acme_bg, key=beta_key).status == 404
+    # Control endpoints per account; the log says whose key was used.
+    state = sim.control('GET', 'state?account=%s' % acme['id'])
+    assert [o['name'] for o in state['objects']['billing_groups']] == ['acme-bg']
+    manager_state = sim.control('GET', 'state')
+    assert [a['status'] for a in manager_state['managed_accounts']] == ['enabled', 'enabled']
+    seeded = sim.control('POST', 'seed?account=%s' % beta['id'], {'billing_groups': [{'name': 'seeded'}]})
+    assert names(beta_key) == ['seeded'] and len(seeded['billing_groups']) == 1
+    sim.control('POST', 'reset?account=%s' % beta['id'])
+    assert names(beta_key) == [] and names(acme_key) == ['acme-bg']
+    assert sim.raw('GET', '/_sim/state?account=nope', key=None).status == 404
+    accounts = set(e['account'] for e in sim.control('GET', 'log'))
+    assert accounts == {None, acme['id'], beta['id']}
+
+
+def test_a_disabled_account_key_is_refused_until_enabled(sim):
+    acme = make_managed(sim, 'Acme Corp', 'ops@acme.example')
+    key = sim.api('GET', '/managed_accounts/%s' % acme['id']).json['data']['api_key']
+    disabled = sim.api('POST', '/managed_accounts/%s/actions/disable' % acme['id'])
+    assert disabled.status == 200 and disabled.json['data']['id'] == acme['id']
+    refused = sim.api('GET', '/billing_groups', key=key)
+    assert refused.status == 401 and refused.json['errors'][0]['code'] == '10009'
+    assert sim.api('GET', '/managed_accounts?filter[status][eq]=disabled').json['data'][0]['id'] == acme['id']
+    assert sim.api('GET', '/managed_accounts?filter[status][eq]=enabled').json['data'] == []
+    enabled = sim.api('POST', '/managed_accounts/%s/actions/enable' % acme['id'], {'reenable_all_connections': True})
+    assert enabled.status == 200
+    assert sim.api('GET', '/billing_groups', key=key).status == 200
+    assert sim.api('POST', '/managed_accounts/nope/actions/disable').status == 404
+
+
+def test_managed_account_create_update_and_refusals(sim):
+    made = make_managed(sim, 'Acme', 'a@acme.example', managed_account_allow_custom_pricing=False)
+    assert made['api_key'] and made['managed_account_allow_custom_pricing'] is False
+    assert sim.api('POST', '/managed_accounts', {'email': 'x@y.example'}).status == 422  # business_name required
+    assert sim.api('POST', '/managed_accounts', {'business_name': 'B', 'email': 'A@acme.example'}).status == 422
+    assert sim.api('POST', '/managed_accounts', {'business_name': 'B', 'email': 'not-an-email'}).status == 422
+    generated = make_managed(sim, 'No Email')
+    assert '@' in generated['email']
+    patched = sim.api('PATCH', '/managed_accounts/%s' % made['id'],
+                      {'managed_account_allow_custom_pricing': True, 'email': 'other@acme.example'})
+    assert patched.status == 200 and patched.json['data']['managed_account_allow_custom_pricing'] is True
+    assert patched.json['data']['email'] == 'a@acme.example'  # only the pricing switch can change
+    assert sim.api('PATCH', '/managed_accounts/nope', {}).status == 404
+    assert sim.api('PATCH', '/managed_accounts/%s' % made['id'], {'managed_account_allow_custom_pricing': 'y'}).status == 422
+
+
+def test_managed_account_list_filters_sort_and_pages(sim):
+    sim.control('POST', 'seed', {'managed_accounts': [
+        {'business_name': 'Alpha Widgets', 'email': 'c@alpha.example'},
+        {'business_name': 'Beta Gadgets', 'email': 'a@beta.example', 'status': 'disabled'},
+        {'business_name': 'Gamma Widgets', 'email': 'b@gamma.example', 'status': 'cancelled'},
+        {'business_name': 'Delta', 'email': 'd@delta.example', 'api_key': 'KEY-delta', 'id': 'delta-id'},
+    ]})
+    emails = lambda query: [a['email'] for a in sim.api('GET', '/managed_accounts' + query).json['data']]
+    assert emails('') == ['d@delta.example', 'a@beta.example', 'c@alpha.example']  # newest first, no cancelled
+    assert emails('?include_cancelled_accounts=true&sort=email') == ['a@beta.example', 'b@gamma.example',
+                                                                     'c@alpha.example', 'd@delta.example']
+    assert emails('?sort=-email') == ['d@delta.example', 'c@alpha.example', 'a@beta.example']
+    assert emails('?filter[organization_name][contains]=widGET&include_cancelled_accounts=true&sort=email') == [
+        'b@gamma.example', 'c@alpha.example']
+    assert emails('?filter[organization_name][eq]=Delta') == ['d@delta.example']
+    assert emails('?filter[email][contains]=BETA') == ['a@beta.example']
+    assert emails('?filter[email][eq]=c@alpha.example') == ['c@alpha.example']
+    assert emails('?filter[status][eq]=cancelled') == ['b@gamma.example']
+    assert emails('?filter[status][eq]=active&sort=email') == ['c@alpha.example', 'd@delta.example']
+    assert sim.api('GET', '/managed_accounts?filter[email][contains]=ab').status == 400
+    assert sim.api('GET', '/managed_accounts?sort=name').status == 400
+    page = sim.api('GET', '/managed_accounts?sort=email&page[size]=2&page[number]=2').json
+    assert [a['email'] for a in page['data']] == ['d@delta.example']
+    assert page['meta'] == {'page_number': 2, 'page_size': 2, 'total_pages': 2, 'total_results': 3}
+    assert sim.api('GET', '/billing_groups', key='KEY-delta').status == 200
+    assert sim.api('GET', '/managed_accounts/delta-id').json['data']['api_key'] == 'KEY-delta'
+
+
+def test_fault_rules_and_rate_limits_per_account(sim):
+    acme = make_managed(sim, 'Acme', 'a@acme.example')
+    key = sim.api('GET', '/managed_accounts/%s' % acme['id']).json['data']['api_key']
+    set_faults(sim, {'account': acme['id'], 'action': 'status', 'status': 500, 'count': -1})
+    assert sim.api('GET', '/billing_groups').status == 200
+    assert sim.api('GET', '/billing_groups', key=key).status == 500
+    set_faults(sim)
+    sim.control('POST', 'config', {'rate_limit': 2})
+    assert [sim.api('GET', '/billing_groups', key=key).status for _ in range(3)] == [200, 200, 429]
+    assert sim.api('GET', '/billing_groups').status == 200
