@@ -489,5 +489,5 @@ class Account:
         for section, objects in zip(sections, concurrent_map(lambda s: read_section(self.resources[s]), sections,
                                                              self.concurrency)):
             resource = self.resources[section]
-            account[section] = sorted((resource.export(obj) for obj in objects), key=resource.sort_key)
+            account[section] = resource.export_list(objects)
         return account
