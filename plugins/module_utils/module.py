@@ -13,6 +13,7 @@ import traceback
 from ansible.module_utils import basic
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
+from ansible_collections.telnyx.account.plugins.module_utils.account import api_error_of, applied_by
 from ansible_collections.telnyx.account.plugins.module_utils.client import (
     DEFAULT_API_URL, HAS_REQUESTS, REQUESTS_IMPORT_ERROR, TelnyxAPIError, TelnyxClient, TelnyxError, redact,
 )
@@ -187,11 +188,44 @@ def _secrets(module, client):
     return list(module.no_log_values or ()) + (client.secrets() if client is not None else [])
 
 
-def converge_one(module, resource, desired, state, replace=False):
-    """Find, plan and apply one object; returns the module result (changed, the object, diff)."""
+def surface_warnings(module, sources):
+    """Hand what the resources found worth telling (their ``warnings``) to module.warn, each once."""
+    seen = set()
+    for source in sources:
+        for text in getattr(source, 'warnings', None) or ():
+            if text not in seen:
+                seen.add(text)
+                module.warn(text)
+
+
+def converge_one(module, resource, desired, state, replace=False, check_plan=None):
+    """Find, plan and apply one object; returns the module result (changed, the object, diff).
+
+    ``check_plan(resource, plan)`` may refuse the plan (raise TelnyxError) before anything is written.
+    A write that failed after changing something (``exc.applied``: a replace that deleted the old object and
+    could not create the new one, or created the new one and could not delete the old one) fails with
+    ``changed: true``, the ids under ``deleted`` / ``created``, and a message that names them.
+    """
     current = resource.lookup(desired)
     plan = resource.plan(desired, current, state=state, replace=replace)
-    after = resource.apply(plan)
+    if check_plan is not None:
+        check_plan(resource, plan)
+    try:
+        after = resource.apply(plan)
+    except TelnyxError as exc:
+        applied = applied_by(exc)
+        if applied:
+            exc.result = dict(getattr(exc, 'result', None) or {}, changed=True)
+            for outcome, objects in applied.items():
+                ids = [str(obj.get('id')) for obj in objects]
+                exc.result[outcome] = ids
+                if not all(i in str(exc) for i in ids):
+                    exc.args = ('%s %s (id %s), then: %s' % (outcome.capitalize(), resource.kind, ', '.join(ids),
+                                                             exc),)
+            api_error = api_error_of(exc)
+            if api_error and not isinstance(exc, TelnyxAPIError):
+                exc.result['api_error'] = api_error
+        raise
     result = {'changed': plan.changed}
     if state == 'absent':
         result[resource.return_key] = resource.public(current)
@@ -203,14 +237,18 @@ def converge_one(module, resource, desired, state, replace=False):
     return result
 
 
-def run_resource(module, resource_class, **resource_kwargs):
-    """The whole of a resource module: validate input, then find, plan, apply."""
+def run_resource(module, resource_class, check_plan=None, **resource_kwargs):
+    """The whole of a resource module: validate input, then find, plan, (check the plan,) apply."""
     params = module.params
 
     def work(client):
         resource = resource_class(client, check_mode=module.check_mode, **resource_kwargs)
-        desired = resource.declare(params, params['state'])
-        return converge_one(module, resource, desired, params['state'], replace=params.get('replace', False))
+        try:
+            desired = resource.declare(params, params['state'])
+            return converge_one(module, resource, desired, params['state'], replace=params.get('replace', False),
+                                check_plan=check_plan)
+        finally:
+            surface_warnings(module, [resource])
 
     run(module, work)
 
@@ -225,6 +263,12 @@ def run_info(module, resource_class):
 
     def work(client):
         resource = resource_class(client)
+        try:
+            return read_info(resource)
+        finally:
+            surface_warnings(module, [resource])
+
+    def read_info(resource):
         if params.get('id'):
             found = resource.get(params['id'])
             items = [found] if found else []
