@@ -36,7 +36,7 @@ seealso:
 EXAMPLES = r'''
 - name: Every billing group
   telnyx.account.telnyx_billing_group_info:
-  register: groups
+  register: billing_groups
 
 - name: The groups named ops
   telnyx.account.telnyx_billing_group_info:

@@ -123,3 +123,42 @@ def test_python_requirements_of_the_modules_are_declared():
     needed = third_party_imports()
     assert 'requests' in needed
     assert needed <= provided, 'imported by plugins but not declared in requirements.txt: %s' % sorted(needed - provided)
+
+
+# Variables Ansible sets itself (the "Special Variables" of the Ansible documentation): a task that registers into
+# one of them is shadowed or breaks the play when the example is pasted.
+SPECIAL_VARIABLES = {
+    'ansible_check_mode', 'ansible_config_file', 'ansible_dependent_role_names', 'ansible_diff_mode', 'ansible_facts',
+    'ansible_forks', 'ansible_inventory_sources', 'ansible_limit', 'ansible_loop', 'ansible_loop_var',
+    'ansible_index_var', 'ansible_parent_role_names', 'ansible_parent_role_paths', 'ansible_play_batch',
+    'ansible_play_hosts', 'ansible_play_hosts_all', 'ansible_play_role_names', 'ansible_playbook_python',
+    'ansible_role_names', 'ansible_role_name', 'ansible_collection_name', 'ansible_run_tags', 'ansible_search_path',
+    'ansible_skip_tags', 'ansible_verbosity', 'ansible_version', 'group_names', 'groups', 'hostvars',
+    'inventory_dir', 'inventory_file', 'inventory_hostname', 'inventory_hostname_short', 'omit', 'play_hosts',
+    'playbook_dir', 'role_name', 'role_names', 'role_path', 'environment', 'vars', 'item',
+}
+
+
+def example_registers():
+    """(module, variable) for every `register:` of every module's EXAMPLES."""
+    found = []
+    for module in MODULES:
+        with open(os.path.join(ROOT, 'plugins', 'modules', module + '.py')) as handle:
+            tree = ast.parse(handle.read())
+        examples = [node.value.value if hasattr(node.value, 'value') else node.value.s for node in tree.body
+                    if isinstance(node, ast.Assign) and [t.id for t in node.targets if isinstance(t, ast.Name)] == ['EXAMPLES']]
+        for task in yaml.safe_load(examples[0]) or []:
+            for block in [task] + task.get('block', []) + task.get('tasks', []):
+                if isinstance(block, dict) and 'register' in block:
+                    found.append((module, block['register']))
+    return found
+
+
+def test_examples_register_results_under_names_ansible_does_not_use_itself():
+    from ansible.vars.reserved import get_reserved_names
+    reserved = SPECIAL_VARIABLES | set(get_reserved_names())
+    registers = example_registers()
+    assert len(registers) >= 10  # the walk does find the examples' registers
+    bad = ['%s registers into %s' % (module, name) for module, name in registers
+           if name in reserved or name.startswith('ansible_')]
+    assert not bad, bad
