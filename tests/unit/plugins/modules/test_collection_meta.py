@@ -162,3 +162,46 @@ def test_examples_register_results_under_names_ansible_does_not_use_itself():
     bad = ['%s registers into %s' % (module, name) for module, name in registers
            if name in reserved or name.startswith('ansible_')]
     assert not bad, bad
+
+
+def read(*path):
+    with open(os.path.join(ROOT, *path)) as handle:
+        return handle.read()
+
+
+def test_the_awx_guide_describes_the_survey_the_survey_file_asks():
+    survey = load_yaml('extensions', 'awx', 'job_template_survey.yml')['spec']
+    guide = read('docs', 'docsite', 'rst', 'awx.rst')
+    table = guide[guide.index('.. list-table::'):]
+    table = table[:table.index('\n\n', table.index('* - '))]
+    rows = [line for line in table.splitlines() if line.startswith('   * - ')]
+    assert len(rows) - 1 == len(survey), 'the guide lists %d questions, the survey asks %d' % (len(rows) - 1, len(survey))
+    playbook = read('playbooks', 'baseline.yml')
+    for question in survey:
+        assert question['question_name'] in table
+        assert '``%s``' % question['variable'] in table
+        for choice in question.get('choices', []):
+            assert '``%s``' % choice in table, choice
+        assert ('required' if question['required'] else 'optional') in table
+        # The answer must reach the module: the baseline playbook reads the variable.
+        assert re.search(r'\b%s\b' % question['variable'], playbook), question['variable']
+
+
+def test_the_execution_environment_examples_pin_their_image_and_the_version():
+    version = load_yaml('galaxy.yml')['version']
+    tarball = 'telnyx-account-%s.tar.gz' % version
+    galaxy = load_yaml('docs', 'examples', 'execution-environment.yml')
+    local = load_yaml('docs', 'examples', 'execution-environment-local.yml')
+    for definition in (galaxy, local):
+        assert definition['version'] == 3
+        image = definition['images']['base_image']['name']
+        assert '@sha256:' in image or re.search(r':[0-9][\w.-]*$', image), 'base image not pinned: %s' % image
+    assert galaxy['dependencies']['galaxy']['collections'] == [{'name': 'telnyx.account', 'version': version}]
+    assert local['additional_build_files'][0]['src'] == tarball
+    installed = local['dependencies']['galaxy']['collections'][0]
+    assert installed['type'] == 'file' and installed['name'].endswith('/' + tarball)
+    copied = '/build/collections/'
+    assert installed['name'].startswith(copied)
+    assert 'COPY _build/%s/ %s' % (local['additional_build_files'][0]['dest'], copied) in local['additional_build_steps']['prepend_galaxy']
+    guide = read('docs', 'docsite', 'rst', 'awx.rst')
+    assert tarball in guide and 'execution-environment-local.yml' in guide
