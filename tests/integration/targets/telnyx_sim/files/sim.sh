@@ -18,7 +18,11 @@ sim_url=$(sed -n 's/^telnyx_sim_url: //p' "$config")
 api_url=$(sed -n 's/^telnyx_api_url: //p' "$config")
 api_key=$(sed -n 's/^telnyx_api_key: //p' "$config")
 
-# sim PATH [BODY [METHOD]]: one call to the simulator's control API; prints the JSON answer.
+# sim PATH [BODY [METHOD]]: one call to the simulator's control API; prints the JSON answer. Examples:
+#   sim config '{"latency_ms": 50, "rate_limit": 100, "rate_window": 1}'     sim config   (read it)
+#   sim faults '{"rules": [{"method": "POST", "action": "delayed_commit", "commit_after": 2, "seconds": 5}]}'
+#   sim "state?account=$managed_id"
+#   sim "seed?account=$managed_id" '{"billing_groups": [{"name": "x"}]}'
 sim() {
     "$py" -c 'import sys, urllib.request
 req = urllib.request.Request(sys.argv[1] + "/_sim/" + sys.argv[2], data=sys.argv[3].encode() if len(sys.argv) > 3 else None,
