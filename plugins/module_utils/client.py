@@ -161,13 +161,13 @@ def check_api_url(api_url):
     url = (api_url if isinstance(api_url, str) else '').strip().rstrip('/')
     if not url:
         raise TelnyxConfigError('api_url is empty; leave it out for %s.' % DEFAULT_API_URL)
+    if '\\' in url:
+        raise TelnyxConfigError('api_url holds a backslash, which URL parsers read differently; '
+                                'use forward slashes only, e.g. %s.' % DEFAULT_API_URL)
     if '@' in url:
         # Not echoed: it may hold a password.
         raise TelnyxConfigError('api_url holds an "@" (user credentials?); the API key is the only credential: '
                                 'give api_url as scheme://host[:port]/path, e.g. %s.' % DEFAULT_API_URL)
-    if '\\' in url:
-        raise TelnyxConfigError('api_url holds a backslash, which URL parsers read differently; '
-                                'use forward slashes only, e.g. %s.' % DEFAULT_API_URL)
     if any(c.isspace() or unicodedata.category(c) == 'Cc' for c in url):
         raise TelnyxConfigError('api_url holds whitespace or a control character; give it as e.g. %s.'
                                 % DEFAULT_API_URL)

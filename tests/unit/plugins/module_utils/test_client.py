@@ -478,6 +478,10 @@ def test_odd_urls_are_refused_before_any_request(url):
         TelnyxClient(KEY, url, session=session)
     assert session.seen == []
     assert 'pw-secret' not in str(err.value)
+    if '\\' in str(url):
+        assert 'backslash' in str(err.value)
+    elif '@' in str(url):
+        assert 'the API key is the only credential' in str(err.value)
 
 
 @pytest.mark.parametrize('url,host', [
