@@ -47,12 +47,10 @@ except ImportError as exc:  # pragma: no cover - exercised by the import sanity 
     REQUESTS_IMPORT_ERROR = exc
     AuthBase = object
 
-from ansible_collections.telnyx.account.plugins.module_utils.errors import (  # noqa: F401 (re-exported)
-    HINTS, TelnyxAPIError, TelnyxConfigError, TelnyxError,
+from ansible_collections.telnyx.account.plugins.module_utils.errors import (  # noqa: F401 (TelnyxError re-exported)
+    TelnyxAPIError, TelnyxConfigError, TelnyxError,
 )
-from ansible_collections.telnyx.account.plugins.module_utils.pacer import (  # noqa: F401 (re-exported)
-    Pacer, header, header_int, parse_ratelimit_reset,
-)
+from ansible_collections.telnyx.account.plugins.module_utils.pacer import Pacer, header, header_int, parse_ratelimit_reset
 
 COLLECTION_VERSION = '0.2.0'
 USER_AGENT = 'telnyx.account/%s (Ansible collection)' % COLLECTION_VERSION
@@ -600,7 +598,7 @@ class TelnyxClient:
             for index, item in enumerate(items):
                 try:
                     results[index] = completed[index] = fn(item)
-                except Exception as exc:
+                except Exception as exc:  # pylint: disable=broad-exception-caught
                     exc.completed = completed
                     exc.not_started = list(range(index + 1, len(items)))
                     raise

@@ -164,7 +164,7 @@ def test_a_second_thread_waits_while_the_only_slot_is_taken():
 
     thread = threading.Thread(target=second)
     thread.start()
-    assert not got.wait(0.2)
+    assert not got.wait(0.05)
     gate.release(first, 200, {})
     assert got.wait(5)
     thread.join(5)
