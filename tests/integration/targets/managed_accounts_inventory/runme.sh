@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# The inventory plugin telnyx.account.managed_accounts against the simulator: hosts and their variables, filters,
+# hostname, keyed and conditional groups, compose, file-name check, caching on and off, and no account's key or
+# token anywhere (inventory, cache, -vvv output).
+set -eux
+
+source ../telnyx_sim/files/sim.sh
+TELNYX_API_URL=$api_url
+TELNYX_API_KEY=$api_key
+ANSIBLE_INVENTORY_UNPARSED_FAILED=true
+export TELNYX_API_URL TELNYX_API_KEY ANSIBLE_INVENTORY_UNPARSED_FAILED
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+gets() { sim log | "$py" -c 'import json, sys; print(len([e for e in json.load(sys.stdin) if e["path"] == "/managed_accounts"]))'; }
+# check FILE EXPRESSION: EXPRESSION (Python) holds for the inventory JSON in FILE (hosts, hv(host), groups(name)).
+check() {
+    "$py" - "$@" <<'PY'
+import json, sys
+data = json.load(open(sys.argv[1]))
+def plain(value):
+    if isinstance(value, dict) and set(value) == {'__ansible_unsafe'}:
+        return value['__ansible_unsafe']
+    return value
+hostvars = data['_meta']['hostvars']
+hosts = sorted(hostvars)
+def hv(host):
+    return dict((k, plain(v)) for k, v in hostvars[host].items())
+def groups(name):
+    return sorted(data.get(name, {}).get('hosts', []))
+assert eval(sys.argv[2]), (sys.argv[2], json.dumps(data, indent=1)[:3000])
+PY
+}
+
+sim reset '{}' POST
+sim seed '{"managed_accounts": [
+    {"business_name": "Alpha One", "email": "one@alpha.example"},
+    {"business_name": "Alpha Two", "email": "two@alpha.example", "rollup_billing": true},
+    {"business_name": "Alpha {{ lookup(\"env\", \"HOME\") }}", "email": "three@alpha.example"},
+    {"business_name": "Beta Reseller", "email": "noc@beta.example"},
+    {"business_name": "Gone Inc", "email": "old@gone.example", "status": "cancelled"}]}' POST >/dev/null
+
+cat > "$work/accounts.telnyx.yml" <<'YAML'
+plugin: telnyx.account.managed_accounts
+keyed_groups:
+  - key: telnyx_rollup_billing | ternary('rollup', 'own_balance')
+    prefix: billing
+groups:
+  resellers: "'reseller' in telnyx_organization_name | lower"
+compose:
+  customer: telnyx_organization_name
+YAML
+
+sim log '' DELETE
+ansible-inventory -i "$work/accounts.telnyx.yml" --list > "$work/all.json"
+[ "$(gets)" = 1 ]
+check "$work/all.json" "hosts == ['noc@beta.example', 'one@alpha.example', 'three@alpha.example', 'two@alpha.example']"
+check "$work/all.json" "hv('two@alpha.example')['telnyx_rollup_billing'] is True and hv('one@alpha.example')['telnyx_rollup_billing'] is False"
+check "$work/all.json" "all(hv(h)['ansible_connection'] == 'local' and len(hv(h)['telnyx_managed_account_id']) == 36 for h in hosts)"
+check "$work/all.json" "all(hv(h)['telnyx_email'] == h and hv(h)['telnyx_manager_account_id'] and hv(h)['telnyx_created_at'] for h in hosts)"
+check "$work/all.json" "hv('noc@beta.example')['telnyx_organization_name'] == 'Beta Reseller'"
+check "$work/all.json" "groups('billing_rollup') == ['two@alpha.example'] and len(groups('billing_own_balance')) == 3"
+check "$work/all.json" "groups('resellers') == ['noc@beta.example'] and len(groups('telnyx_managed_accounts')) == 4"
+# Customer text is data, never a template: the composed copy keeps the braces.
+check "$work/all.json" "hv('three@alpha.example')['customer'] == 'Alpha {{ lookup(\"env\", \"HOME\") }}'"
+
+cat > "$work/filtered.telnyx.yaml" <<'YAML'
+plugin: telnyx.account.managed_accounts
+email_contains: "@ALPHA."
+organization_name_contains: alpha
+hostname: id
+YAML
+ansible-inventory -i "$work/filtered.telnyx.yaml" --list > "$work/filtered.json"
+check "$work/filtered.json" "len(hosts) == 3 and all(hv(h)['telnyx_managed_account_id'] == h for h in hosts)"
+check "$work/filtered.json" "sorted(hv(h)['telnyx_email'] for h in hosts) == ['one@alpha.example', 'three@alpha.example', 'two@alpha.example']"
+
+printf 'plugin: telnyx.account.managed_accounts\ninclude_cancelled: true\n' > "$work/cancelled.telnyx.yml"
+ansible-inventory -i "$work/cancelled.telnyx.yml" --list > "$work/cancelled.json"
+check "$work/cancelled.json" "'old@gone.example' in hosts and len(hosts) == 5"
+
+# Bad sources fail, saying why, before any request.
+sim log '' DELETE
+printf 'plugin: telnyx.account.managed_accounts\nemail_contains: ab\n' > "$work/short.telnyx.yml"
+if ansible-inventory -i "$work/short.telnyx.yml" --list > "$work/short.txt" 2>&1; then exit 1; fi
+grep -q "3 characters" "$work/short.txt"
+cp "$work/accounts.telnyx.yml" "$work/accounts.yml"
+if ansible-inventory -i "$work/accounts.yml" --list > "$work/name.txt" 2>&1; then exit 1; fi
+[ "$(gets)" = 0 ]
+if TELNYX_API_KEY=not-a-manager-0123456789 ansible-inventory -i "$work/accounts.telnyx.yml" --list > "$work/key.txt" 2>&1; then exit 1; fi
+grep -q "401" "$work/key.txt"
+
+# Caching: the second listing comes from the cache; --flush-cache asks again; without cache every run asks.
+cat > "$work/cached.telnyx.yml" <<YAML
+plugin: telnyx.account.managed_accounts
+cache: true
+cache_plugin: ansible.builtin.jsonfile
+cache_connection: $work/cache
+cache_timeout: 3600
+YAML
+sim log '' DELETE
+ansible-inventory -i "$work/cached.telnyx.yml" --list > "$work/cached1.json"
+ansible-inventory -i "$work/cached.telnyx.yml" --list > "$work/cached2.json"
+[ "$(gets)" = 1 ]
+check "$work/cached2.json" "len(hosts) == 4"
+sim seed '{"managed_accounts": [{"business_name": "Delta", "email": "new@delta.example"}]}' POST >/dev/null
+ansible-inventory -i "$work/cached.telnyx.yml" --list > "$work/cached3.json"
+check "$work/cached3.json" "len(hosts) == 4"
+ansible-inventory -i "$work/cached.telnyx.yml" --list --flush-cache > "$work/cached4.json"
+check "$work/cached4.json" "len(hosts) == 5 and 'new@delta.example' in hosts"
+[ "$(gets)" = 2 ]
+sim log '' DELETE
+ansible-inventory -i "$work/accounts.telnyx.yml" --list > /dev/null
+ansible-inventory -i "$work/accounts.telnyx.yml" --list > /dev/null
+[ "$(gets)" = 2 ]
+
+# No key or token of any account in any listing, the cache, or -vvv output.
+ansible-inventory -vvv -i "$work/accounts.telnyx.yml" --list > "$work/vvv.txt" 2>&1
+ansible-inventory -vvv -i "$work/accounts.telnyx.yml" --graph --vars >> "$work/vvv.txt" 2>&1
+set +x
+credentials=$(sim state | "$py" -c 'import json, sys
+for a in json.load(sys.stdin)["managed_accounts"]:
+    print(a["api_key"]); print(a["api_token"])')
+found=0
+for secret in $credentials "$api_key"; do
+    if grep -rqF -- "$secret" "$work"; then
+        echo "A CREDENTIAL LEAKED: ${secret:0:4}..." >&2
+        found=1
+    fi
+done
+echo "checked $(printf '%s\n' $credentials | wc -l) account credentials against $(cat "$work"/*.json "$work"/*.txt | wc -l) lines and the cache"
+exit $found
