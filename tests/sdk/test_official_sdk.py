@@ -82,7 +82,8 @@ def template(path):
     """The OpenAPI path template of a logged path."""
     rules = [(r'^/access_ip_address/[^/]+$', '/access_ip_address/{access_ip_address_id}'),
              (r'^/access_ip_ranges/[^/]+$', '/access_ip_ranges/{access_ip_range_id}'),
-             (r'^/addresses/(?!actions/)[^/]+/actions/accept_suggestions$', '/addresses/{id}/actions/accept_suggestions'),
+             (r'^/addresses/(?!actions/)[^/]+/actions/accept_suggestions$',
+              '/addresses/{id}/actions/accept_suggestions'),
              (r'^/managed_accounts/[^/]+/actions/(disable|enable)$', r'/managed_accounts/{id}/actions/\1'),
              (r'^/telephony_credentials/[^/]+/token$', '/telephony_credentials/{id}/token'),
              (r'^/(addresses|authentication_providers|billing_groups|integration_secrets|telephony_credentials|'

@@ -169,7 +169,7 @@ DEFAULT_CONFIG = {
     'rate_limit': 10000,      # requests per window and API key; the next one is answered 429 (code 10011)
     'rate_window': 60.0,      # seconds; a window starts with the first request of a key after the last one ended
     'meta': 'full',           # list meta: full | no_total_pages | none (lists whose meta fields are optional)
-    'meta_scope': 'optional', # optional: the meta switch applies where the document makes meta optional; all: every list
+    'meta_scope': 'optional', # optional: meta applies where the document makes meta fields optional; all: every list
     'pending_reads': 1,       # a new access IP or range is pending in the create answer and in this many reads
     'pending_seconds': 2.0,   # ... or until this many seconds have passed, whichever comes first; then added
 }
@@ -855,7 +855,8 @@ class API:
                 # Only managed_account_allow_custom_pricing can change (UpdateManagedAccountRequest); other
                 # fields are not applied.
                 if 'managed_account_allow_custom_pricing' in body:
-                    account.record['managed_account_allow_custom_pricing'] = body['managed_account_allow_custom_pricing']
+                    allow = body['managed_account_allow_custom_pricing']
+                    account.record['managed_account_allow_custom_pricing'] = allow
                     account.record['updated_at'] = now_iso()
                 return 200, {'data': self.managed_view(account)}
             self.not_allowed()
@@ -998,8 +999,8 @@ TELNYX_NOT_FOUND = {'errors': [{'code': '10005', 'title': 'Resource not found',
                                 'detail': 'The requested resource or URL could not be found.'}]}
 TOO_MANY = {'errors': [{'code': '10011', 'title': 'Too many requests',
                         'detail': 'You have exceeded the maximum number of allowed requests.'}]}
-PLAIN_404 = ('<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n'
-             '<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n')
+PLAIN_404 = ('<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n'
+             '<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n')
 PROXY_PAGE = ('<!DOCTYPE html>\n<html><head><title>Sign in to continue</title></head>\n<body><h1>Network login</h1>\n'
               '<p>This network requires you to sign in before you can reach the Internet.</p>\n'
               '<form method="post" action="/login"><input name="user"><input name="password" type="password">'
@@ -1148,7 +1149,8 @@ class Handler(BaseHTTPRequestHandler):
                 headers['x-ratelimit-remaining'] = str(rule['ratelimit_remaining'])
             self.note(entry, status=status)
             title = {429: 'Too many requests', 422: 'Unprocessable entity'}.get(status, 'Service unavailable')
-            error = {'code': '10011' if status == 429 else '10001', 'title': title, 'detail': 'Injected by the simulator.'}
+            error = {'code': '10011' if status == 429 else '10001', 'title': title,
+                     'detail': 'Injected by the simulator.'}
             if rule.get('pointer'):
                 error['source'] = {'pointer': rule['pointer']}
             return self.answer(status, {'errors': [error]}, headers)
@@ -1161,7 +1163,8 @@ class Handler(BaseHTTPRequestHandler):
         if action == 'html':
             status = int(rule.get('status', 200))
             self.note(entry, status=status)
-            return self.send(status, rule.get('body', PROXY_PAGE), content_type=rule.get('content_type', 'text/html; charset=utf-8'))
+            return self.send(status, rule.get('body', PROXY_PAGE),
+                             content_type=rule.get('content_type', 'text/html; charset=utf-8'))
         if action == 'not_found_plain':
             self.note(entry, status=404)
             return self.send(404, rule.get('body', PLAIN_404), content_type=rule.get('content_type', 'text/html'))
