@@ -10,8 +10,6 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
-
 from ansible_collections.telnyx.account.plugins.module_utils.errors import TelnyxAPIError, TelnyxError
 from ansible_collections.telnyx.account.plugins.module_utils.resource import TelnyxInputError, TelnyxStateError
 from ansible_collections.telnyx.account.plugins.module_utils.resources import (
@@ -53,21 +51,6 @@ class TelnyxPartialError(TelnyxError):
         super(TelnyxPartialError, self).__init__(message)
         self.result = dict(result, changed=any_change(result))
         self.cause = cause
-
-
-def concurrent_map(function, items, workers):
-    """[function(item) for item in items] with up to ``workers`` calls at once; results in the items' order.
-
-    With one worker (or one item) the calls run one after another in this thread. The first exception raised
-    is raised again once every call has ended.
-    """
-    items = list(items)
-    workers = min(int(workers or 1), len(items))
-    if workers <= 1:
-        return [function(item) for item in items]
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(function, item) for item in items]
-    return [future.result() for future in futures]
 
 
 def read_section(resource):
@@ -275,7 +258,7 @@ class Account:
     def plan(self, sections, purge=(), allow_empty_purge=False):
         """Validate the input, read each section once, and plan. Raises before any write when anything is wrong.
 
-        The sections are read at the same time (up to ``concurrency`` reads in flight).
+        The sections are read at the same time (up to ``concurrency`` reads in flight, through client.map).
         """
         normalized, problems = {}, []
         for section in SECTION_NAMES:
@@ -285,7 +268,8 @@ class Account:
         if problems:
             raise TelnyxInputError('Nothing was changed; the input has errors: ' + ' '.join(problems))
         names = list(normalized)
-        remote = dict(zip(names, concurrent_map(lambda s: read_section(self.resources[s]), names, self.concurrency)))
+        remote = dict(zip(names, self.client.map(lambda s: read_section(self.resources[s]), names,
+                                                 workers=self.concurrency)))
         plans = {}
         for section in names:
             plans[section], found = self.plan_section(section, normalized[section], remote[section],
@@ -345,42 +329,23 @@ class Account:
         return result
 
     def run_phase(self, writes, workers, done, extra, failures):
-        """Carry out ``writes`` with up to ``workers`` in flight; after a failure start none, let the rest finish."""
+        """Carry out ``writes`` with up to ``workers`` in flight (client.map): after the first failure no new
+        write starts and those in flight finish. Every outcome, and every failure, is recorded as it ends."""
         def write(item):
             section, plan = item
             resource = self.resources[section]
             try:
-                return item, self.outcome_id(resource, plan, resource.apply(plan)), None
+                done[id(plan)] = self.outcome_id(resource, plan, resource.apply(plan))
             except TelnyxError as exc:
-                return item, None, exc
+                if applied_by(exc):
+                    extra[id(plan)] = applied_by(exc)
+                failures.append((section, plan, exc))
+                raise
 
-        def record(outcome):
-            (section, plan), outcome_id, exc = outcome
-            if exc is None:
-                done[id(plan)] = outcome_id
-                return
-            if applied_by(exc):
-                extra[id(plan)] = applied_by(exc)
-            failures.append((section, plan, exc))
-
-        pending = list(writes)
-        workers = min(workers, len(pending))
-        if workers <= 1:
-            for item in pending:
-                record(write(item))
-                if failures:
-                    return
-            return
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            running = set()
-            while pending or running:
-                while pending and not failures and len(running) < workers:
-                    running.add(pool.submit(write, pending.pop(0)))
-                if not running:
-                    break
-                finished, running = wait(running, return_when=FIRST_COMPLETED)
-                for future in finished:
-                    record(future.result())
+        try:
+            self.client.map(write, writes, workers=workers)
+        except TelnyxError:
+            pass  # recorded in failures; apply() reports them
 
     def check_twins(self, plans, done):
         """After creates of kinds whose identity the API does not keep unique, one read per section: another
@@ -486,8 +451,8 @@ class Account:
         """
         sections = list(sections)
         account = {}
-        for section, objects in zip(sections, concurrent_map(lambda s: read_section(self.resources[s]), sections,
-                                                             self.concurrency)):
+        for section, objects in zip(sections, self.client.map(lambda s: read_section(self.resources[s]), sections,
+                                                              workers=self.concurrency)):
             resource = self.resources[section]
             account[section] = resource.export_list(objects)
         return account

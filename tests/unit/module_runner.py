@@ -74,6 +74,22 @@ def scripted_transport(session):
         module_utils.TelnyxClient = real
 
 
+@contextlib.contextmanager
+def module_side():
+    """Run as a module process does: once controller code was imported in this test process (another test may
+    have done so), ansible-core 2.19 and later send module warnings to the controller's display instead of
+    the result."""
+    internal = getattr(__import__('ansible.module_utils', fromlist=['_internal']), '_internal', None)
+    saved = getattr(internal, 'is_controller', None)
+    if saved:
+        internal.is_controller = False
+    try:
+        yield
+    finally:
+        if saved:
+            internal.is_controller = saved
+
+
 def run_module(module, args, calls, check_mode=False, diff=False, ordered=True):
     """Run ``module.main()`` with ``args``; return its result as Ansible printed it (``failed`` on failure).
 
@@ -85,7 +101,7 @@ def run_module(module, args, calls, check_mode=False, diff=False, ordered=True):
     ansible_warnings._global_warnings.clear()
     ansible_warnings._global_deprecations.clear()
     out = io.StringIO()
-    with module_args(_arguments(args, check_mode, diff)), scripted_transport(session):
+    with module_args(_arguments(args, check_mode, diff)), scripted_transport(session), module_side():
         with contextlib.redirect_stdout(out):
             try:
                 module.main()

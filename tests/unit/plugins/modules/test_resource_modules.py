@@ -37,7 +37,7 @@ def test_billing_group_create_reads_back_once_and_warns_of_a_twin():
     ])
     assert result['changed'] is True
     assert result['billing_group'] == {'id': G1, 'name': 'ops'}
-    assert any(G1 in w and G2 in w for w in result['warnings'])
+    assert any(G1 in w and G2 in w for w in result['warnings']), result
 
 
 def test_billing_group_rename_by_id_patches_and_diffs():
