@@ -153,8 +153,8 @@ def check_api_url(api_url):
 
     The URL is read with urllib3's ``parse_url``, the parser requests uses to send the request, so the host
     checked here is the host the key goes to. Refused: anything but https (plain http only to a loopback host),
-    userinfo (``user:password@``) or any ``@``, backslashes, whitespace or control characters, a query or a
-    fragment, and a URL that Python's ``urlsplit`` reads with another host.
+    userinfo (``user:password@``) or any ``@``, backslashes, whitespace, control or non-ASCII characters, a query
+    or a fragment, and a URL that Python's ``urlsplit`` reads with another host.
     """
     url = (api_url if isinstance(api_url, str) else '').strip().rstrip('/')
     if not url:
@@ -169,6 +169,9 @@ def check_api_url(api_url):
     if any(c.isspace() or unicodedata.category(c) == 'Cc' for c in url):
         raise TelnyxConfigError('api_url holds whitespace or a control character; give it as e.g. %s.'
                                 % DEFAULT_API_URL)
+    if any(ord(c) > 127 for c in url):
+        raise TelnyxConfigError('api_url holds a non-ASCII character; give an internationalised host in its '
+                                'ASCII (xn--) form.')
     if '?' in url or '#' in url:
         raise TelnyxConfigError('api_url must not hold a query (?) or a fragment (#): %r.' % url)
     try:
@@ -447,6 +450,8 @@ class TelnyxClient:
         timeout or a dropped answer it is raised with ``uncertain=True`` and the caller decides (by looking
         the object up) whether to send it again.
         """
+        if expect not in ('json', 'text'):
+            raise ValueError('expect must be json or text, not %r' % (expect,))
         method = method.upper()
         if idempotent is None:
             idempotent = method != 'POST'

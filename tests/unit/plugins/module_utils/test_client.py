@@ -401,6 +401,13 @@ def test_a_token_answer_that_is_not_text_plain_is_an_error(answer, problem):
     session.done()
 
 
+def test_expect_is_json_or_text_only():
+    client, session = scripted_client([])
+    with pytest.raises(ValueError):
+        client.request('GET', '/x', expect='html')
+    assert session.seen == []
+
+
 def test_json_answers_are_read_whatever_the_json_media_type():
     client, session = scripted_client([
         Call('GET', '/a', Answer(200, {'a': 1}, headers={'Content-Type': 'application/vnd.api+json'})),
@@ -471,6 +478,7 @@ def test_confirm_absent_passes_other_failures_through(answer):
     'https://api.telnyx.com/v2?x=1', 'https://api.telnyx.com/v2?', 'https://api.telnyx.com/v2#frag',
     'https://api.telnyx.com/v 2', 'https://api.telnyx.com/v2\r\nX: y', 'https://api.tel\tnyx.com/v2',
     'https://api.telnyx.com:99999/v2', 'https://api.telnyx.com:port/v2', 'https:///v2',
+    'https://b\u00fccher.example/v2', 'https://api\uff0etelnyx.com/v2', 'https://api%2etelnyx.com/v2',
 ])
 def test_odd_urls_are_refused_before_any_request(url):
     session = ScriptedSession([])
