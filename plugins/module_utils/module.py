@@ -58,8 +58,9 @@ def account_argument_spec(sections):
 
 
 def info_argument_spec(**options):
+    """An info module's options: the api_* options and ``options`` (copied: a kind's info_options stay intact)."""
     spec = api_argument_spec()
-    spec.update(options)
+    spec.update(copy.deepcopy(options))
     return spec
 
 

@@ -70,11 +70,7 @@ from ansible_collections.telnyx.account.plugins.module_utils.resources import Ac
 
 
 def main():
-    module = new_module(info_argument_spec(
-        id=dict(type='str'),
-        ip_address=dict(type='str'),
-        ip_source=dict(type='str'),
-    ))
+    module = new_module(info_argument_spec(**AccessIP.info_options))
     run_info(module, AccessIP)
 
 

@@ -74,13 +74,7 @@ from ansible_collections.telnyx.account.plugins.module_utils.resources import Ac
 
 
 def main():
-    module = new_module(info_argument_spec(
-        id=dict(type='str'),
-        cidr_block=dict(type='str'),
-        cidr_block_startswith=dict(type='str'),
-        cidr_block_endswith=dict(type='str'),
-        cidr_block_contains=dict(type='str'),
-    ))
+    module = new_module(info_argument_spec(**AccessIPRange.info_options))
     run_info(module, AccessIPRange)
 
 
