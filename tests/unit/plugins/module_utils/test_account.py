@@ -206,8 +206,8 @@ def test_every_path_to_an_empty_allowlist_needs_allow_empty_purge(scripted, sect
     ({'access_ips': [item(ip_address='203.0.113.10', state='absent')]}, [READ_IPS]),
     # the only IP goes, but a new range is created first.
     ({'access_ips': [item(ip_address='203.0.113.10', state='absent')],
-      'access_ip_ranges': [item(cidr_block='10.0.0.0/8')]}, [READ_ONE_IP, Call('GET', '/access_ip_ranges',
-                                                                                Answer(200, page([])))]),
+      'access_ip_ranges': [item(cidr_block='10.0.0.0/8')]},
+     [READ_ONE_IP, Call('GET', '/access_ip_ranges', Answer(200, page([])))]),
     # replacing one entry of two.
     ({'access_ips': [item(ip_address='203.0.113.10', description='new', replace=True)]}, [READ_IPS]),
 ])
