@@ -1,9 +1,13 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) telnyx.account contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Benchmark against the simulator: wall times (as ratios to a ping playbook run alongside), request counts, peak RSS.
+"""Benchmark against the simulator: wall times (as ratios to a ping playbook run alongside), request counts, peak RSS,
+and the 1,000-object account under API latency and an announced rate limit, sequential against concurrent.
 
 Run through `make bench` (tools/bench.sh starts the simulator and sets SIM_URL, API_URL, SIM_KEY and WORK).
+BENCH_ONLY=ansible|latency runs one part (accounts: tools/bench_accounts.py only); BENCH_LATENCIES="50 100"
+(ms), BENCH_RATE=100 (requests per second) and BENCH_CONCURRENCY="1 8" set the latency part's grid; BENCH_REPEAT=3
+the repeats of the short runs.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -24,6 +28,10 @@ KEY = os.environ['SIM_KEY']
 WORK = os.environ['WORK']
 COLLECTIONS = os.path.join(WORK, 'collections')
 REPEAT = int(os.environ.get('BENCH_REPEAT', '3'))
+ONLY = os.environ.get('BENCH_ONLY', 'all')
+LATENCIES = [int(v) for v in os.environ.get('BENCH_LATENCIES', '50 100').split()]
+RATE = int(os.environ.get('BENCH_RATE', '100'))
+CONCURRENCIES = [int(v) for v in os.environ.get('BENCH_CONCURRENCY', '1 8').split()]
 ENV = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=COLLECTIONS, TELNYX_API_URL=API, TELNYX_API_KEY=KEY,
            ANSIBLE_NOCOLOR='1', ANSIBLE_LOCALHOST_WARNING='false', ANSIBLE_INVENTORY_UNPARSED_WARNING='false')
 
@@ -77,8 +85,8 @@ def measured(path, *extra):
     return took, reads, writes
 
 
-def module_run(module, args):
-    """Peak RSS (MiB) and wall time (s) of one module process run directly on its arguments."""
+def module_run(module, args, full=False):
+    """Peak RSS (MiB) and wall time (s) of one module process run directly on its arguments (and its result)."""
     argfile = os.path.join(WORK, 'args.json')
     with open(argfile, 'w') as handle:
         json.dump({'ANSIBLE_MODULE_ARGS': args}, handle)
@@ -93,6 +101,8 @@ def module_run(module, args):
     result = json.loads(out.decode().strip().splitlines()[-1])
     if result.get('failed'):
         sys.exit('module failed: %s' % result.get('msg'))
+    if full:
+        return usage.ru_maxrss / 1024.0, took, result
     return usage.ru_maxrss / 1024.0, took
 
 
@@ -119,8 +129,74 @@ def report(title, rows):
         print('  %s  %s' % (name.ljust(width), value))
 
 
+def log_counts():
+    """(requests not answered 429, requests answered 429) in the simulator's log."""
+    log = sim('log')
+    limited = len([e for e in log if e['status'] == 429])
+    return len(log) - limited, limited
+
+
+def latency_part(account, figures):
+    """Create the 1,000 objects and converge them again (no-op) at each latency, with each api_concurrency."""
+    args = dict(account, api_url=API, api_key=KEY)
+    total = sum(len(v) for v in account.values())
+    rows = []
+    for latency in LATENCIES:
+        by_concurrency = {}
+        for concurrency in CONCURRENCIES:
+            run = dict(args, api_concurrency=concurrency)
+            sim('reset', {}, 'POST')
+            sim('config', {'latency_ms': latency, 'rate_limit': RATE, 'rate_window': 1}, 'POST')
+            for phase in ('create', 'no-op'):
+                sim('log', method='DELETE')
+                rss, took, result = module_run('telnyx_account', run, full=True)
+                done, limited = log_counts()
+                expected_change = phase == 'create'
+                if bool(result.get('changed')) != expected_change:
+                    sys.exit('%s at %d ms, api_concurrency %d: changed=%s'
+                             % (phase, latency, concurrency, result.get('changed')))
+                # The least time the requests can take: in flight `concurrency` at a time, each `latency` long,
+                # and no faster than the announced rate.
+                floor = max(done * latency / 1000.0 / concurrency, done / float(RATE))
+                row = {'latency_ms': latency, 'concurrency': concurrency, 'phase': phase, 'requests': done,
+                       'http_429': limited, 'wall_s': took, 'floor_s': floor, 'rss_mib': rss}
+                if phase == 'no-op':
+                    # The same no-op at 0 ms: the difference is the time the module waited on the network.
+                    sim('config', {'latency_ms': 0}, 'POST')
+                    _rss, at_zero = module_run('telnyx_account', run)
+                    sim('config', {'latency_ms': latency}, 'POST')
+                    row['network_wait_s'] = took - at_zero
+                by_concurrency.setdefault(phase, {})[concurrency] = row
+                rows.append(row)
+        for phase, runs in by_concurrency.items():
+            base = runs.get(min(runs))
+            for row in runs.values():
+                row['speedup'] = base['wall_s'] / row['wall_s'] if base else None
+    sim('config', {'latency_ms': 0, 'rate_limit': 10000, 'rate_window': 60}, 'POST')
+    sim('reset', {}, 'POST')
+    figures['latency'] = rows
+    print('\ntelnyx_account module process, %d objects, limit announced and enforced: %d requests per second' % (
+        total, RATE))
+    header = ('latency', 'concurrency', 'run', 'requests', '429s', 'wall s', 'floor s', 'wall/floor', 'speed-up',
+              'net wait s', 'peak RSS')
+    print('  ' + '  '.join(h.rjust(10) for h in header))
+    for row in rows:
+        cells = ('%d ms' % row['latency_ms'], str(row['concurrency']), row['phase'], str(row['requests']),
+                 '%d (%.1f%%)' % (row['http_429'], 100.0 * row['http_429'] / max(1, row['requests'] + row['http_429'])),
+                 '%.2f' % row['wall_s'], '%.2f' % row['floor_s'], '%.2f' % (row['wall_s'] / row['floor_s']),
+                 '%.1fx' % row['speedup'],
+                 '%.2f' % row['network_wait_s'] if 'network_wait_s' in row else '',
+                 '%.1f MiB' % row['rss_mib'])
+        print('  ' + '  '.join(c.rjust(10) for c in cells))
+    print('  floor = max(requests x latency / concurrency, requests / rate); speed-up against api_concurrency %d; '
+          'net wait = the no-op\'s wall time minus the same no-op\'s at 0 ms' % min(CONCURRENCIES))
+
+
 def main():
     figures = {}
+    if ONLY == 'latency':
+        latency_part(account_of_1000(), figures)
+        return write_figures(figures)
     ping = write_playbook('ping.yml', [{'name': 'Ping', 'ansible.builtin.ping': None}])
 
     # --- one single-object module task against one ping task ---------------------------------------------
@@ -193,6 +269,12 @@ def main():
         ('one telnyx_account call', '%.2f s, %d reads + %d writes' % (one_s, one_reads, one_writes)),
         ('ratio loop / telnyx_account', '%.1f' % (loop_s / one_s)),
     ])
+    if ONLY == 'all':
+        latency_part(account, figures)
+    return write_figures(figures)
+
+
+def write_figures(figures):
     with open(os.path.join(os.environ.get('BENCH_OUT', WORK), 'bench.json'), 'w') as handle:
         json.dump(figures, handle, indent=2)
     print('\nfigures as JSON: %s' % json.dumps(figures, sort_keys=True))

@@ -2,13 +2,13 @@
 # make docs: the collection's HTML documentation (plugin pages and the guides under docs/docsite), built
 # offline with antsibull-docs and Sphinx, warnings as errors. Output: docs/build/html.
 set -euo pipefail
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 make_venv tools "$(find_python 3.11)" "$ROOT/tests/requirements/tools.txt"
 TOOLS="$VENVS/tools/bin"
 export PATH="$TOOLS:$PATH"
 stage_collection
-trap 'rm -rf "$WORK"' EXIT
 export ANSIBLE_COLLECTIONS_PATH="$WORK/collections"
 site="$WORK/docsite"
 mkdir -p "$site" && chmod 0755 "$site"

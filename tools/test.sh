@@ -1,102 +1,210 @@
 #!/usr/bin/env bash
 # make test: every check of the project, from a fresh clone.
-#   sanity (no ignore file), units and integration on ansible-core 2.19 / Python 3.11, again on
-#   2.21 / Python 3.12 when that interpreter exists; then ansible-lint, collection docs lint,
-#   changelog lint, build, tarball content check and galaxy-importer.
-# The two ansible-core versions and the lint checks run as three parallel jobs, each in its own work
-# directory, with its own simulator; their logs are printed in order when they end.
-# Environment: ONLY=sanity|units|integration|lint restricts the run; CORES="2.19" picks versions;
-# TARGETS="telnyx_account playbooks" picks integration targets.
+#   The matrix: ansible-core 2.15 (Python 3.9, as AAP 2.4 runs it) and 2.21 (Python 3.12), the oldest and the
+#   newest supported, get sanity (no ignore file), units and integration against the simulator; 2.16, 2.17, 2.18,
+#   2.19 (Python 3.11) and 2.20 (Python 3.12) get units. Then ansible-lint, collection docs lint, changelog
+#   lint, build, tarball content check, galaxy-importer and the documentation site.
+# Three parallel jobs, sized for two cores: the oldest core; the newest core; the middle cores' units followed
+#   by the lint/docs checks. Each job has its own work directory and simulator; its log is printed when all end.
+# Environment: ONLY=sanity|units|integration|lint restricts the run; CORES="2.19" picks versions (each given
+#   version then runs every stage asked for); TARGETS="telnyx_account playbooks" picks integration targets.
+# Nothing is left behind: work directories are removed on exit, and ansible-test runs with HOME=.venv/home
+#   (its pip bootstrap script, its sanity virtualenvs), so the user's ~/.ansible is not touched.
 set -euo pipefail
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 
+OLDEST=2.15
+NEWEST=2.21
+ALL_CORES="2.15 2.16 2.17 2.18 2.19 2.20 2.21"
+# Integration targets that run on the newest core only: they exercise no code path that differs between
+# ansible-core versions (single-object modules against the simulator), and they take the longest.
+NEWEST_ONLY_TARGETS=${NEWEST_ONLY_TARGETS:-}
 ONLY=${ONLY:-all}
-CORES=${CORES:-2.19 2.21}
 want() { [ "$ONLY" = all ] || [ "$ONLY" = "$1" ]; }
-run_core() {
-    local core=$1 pyver=$2 python venv
-    trap stop_simulator EXIT
-    if ! python=$(find_python "$pyver"); then
-        log "python$pyver not found: skipping ansible-core $core"
-        return 0
+
+# python_of CORE -> the Python version that core's venv uses (one it supports as a controller)
+python_of() {
+    case $1 in
+        2.15) echo 3.9 ;;
+        2.16 | 2.17 | 2.18 | 2.19) echo 3.11 ;;
+        2.20 | 2.21) echo 3.12 ;;
+        *) echo "unknown ansible-core $1 (known: $ALL_CORES)" >&2; return 2 ;;
+    esac
+}
+
+# prepare_core CORE -> creates its venv; sets CORE_VENV and PYVER, or fails naming the missing interpreter
+prepare_core() {
+    local core=$1 python
+    PYVER=$(python_of "$core")
+    if ! python=$(find_python "$PYVER"); then
+        echo "python$PYVER not found: it is needed for ansible-core $core (pyenv install $PYVER)" >&2
+        return 1
     fi
-    venv="$VENVS/core-$core"
+    CORE_VENV="$VENVS/core-$core"
     make_venv "core-$core" "$python" "$ROOT/tests/requirements/core-$core.txt"
-    install_pip_bootstrap "$venv"
+}
+
+# run_core CORE STAGE... -> runs the given stages (sanity units integration) on that core, in a staged copy
+run_core() {
+    local core=$1 stage
+    shift
+    CORE_VENV="$VENVS/core-$core"
+    PYVER=$(python_of "$core")
+    install_pip_bootstrap "$CORE_VENV"
     stage_collection
-    export PATH="$venv/bin:$PATH"
     cd "$COLLECTION"
-    if want sanity; then
-        log "ansible-test sanity (ansible-core $core, Python $pyver)"
-        ansible-test sanity --venv --python "$pyver" --color no
-    fi
-    if want units; then
-        log "ansible-test units (ansible-core $core, Python $pyver)"
-        ansible-test units --local --python "$pyver" --color no --num-workers 2
-    fi
-    if want integration; then
-        log "ansible-test integration against the simulator (ansible-core $core, Python $pyver)"
-        start_simulator "$venv/bin/python"
-        printf 'telnyx_api_url: %s\ntelnyx_sim_url: %s\ntelnyx_api_key: %s\n' "$API_URL" "$SIM_URL" "$SIM_KEY" \
-            > tests/integration/integration_config.yml
-        ansible-test integration --local --python "$pyver" --color no ${TARGETS:-}
-        stop_simulator
-    fi
+    for stage in "$@"; do
+        case $stage in
+            sanity)
+                log "ansible-test sanity (ansible-core $core, Python $PYVER)"
+                PATH="$CORE_VENV/bin:$PATH" ansible-test sanity --venv --python "$PYVER" --color no
+                ;;
+            units)
+                log "ansible-test units (ansible-core $core, Python $PYVER)"
+                PATH="$CORE_VENV/bin:$PATH" ansible-test units --local --python "$PYVER" --color no --num-workers 2
+                "$CORE_VENV/bin/python" - tests/output/junit/*.xml <<'PY'
+import sys
+import xml.etree.ElementTree as ET
+suites = [s for f in sys.argv[1:] for s in ET.parse(f).iter('testsuite')]
+count = lambda key: sum(int(s.get(key, 0)) for s in suites)
+print('unit tests: %d run, %d failed, %d skipped' % (count('tests'), count('failures') + count('errors'), count('skipped')))
+PY
+                ;;
+            integration)
+                log "ansible-test integration against the simulator (ansible-core $core, Python $PYVER)"
+                start_simulator "$CORE_VENV/bin/python"
+                printf 'telnyx_api_url: %s\ntelnyx_sim_url: %s\ntelnyx_api_key: %s\n' "$API_URL" "$SIM_URL" "$SIM_KEY" \
+                    > tests/integration/integration_config.yml
+                local targets=()
+                if [ -n "${TARGETS:-}" ]; then
+                    read -r -a targets <<< "$TARGETS"
+                elif [ "$core" != "$NEWEST" ] && [ -n "$NEWEST_ONLY_TARGETS" ]; then
+                    local target
+                    for target in $NEWEST_ONLY_TARGETS; do
+                        targets+=(--exclude "$target")
+                    done
+                fi
+                local status=0
+                PATH="$CORE_VENV/bin:$PATH" ansible-test integration --local --python "$PYVER" --color no "${targets[@]}" \
+                    || status=$?
+                stop_simulator
+                "$CORE_VENV/bin/python" - tests/output/data/integration-*.json <<'PY'
+import json
+import sys
+times = dict((t['name'], t['run_time_seconds']) for f in sys.argv[1:] for t in json.load(open(f))['targets'].values())
+print('integration targets, seconds: ' + ', '.join('%s %d' % (n, s) for n, s in sorted(times.items(), key=lambda i: -i[1])))
+PY
+                [ "$status" = 0 ] || return "$status"
+                ;;
+        esac
+    done
     cd "$ROOT"
-    export PATH="${PATH#"$venv/bin:"}"
 }
 
 run_lint() {
-    make_venv tools "$(find_python 3.11)" "$ROOT/tests/requirements/tools.txt"
-    TOOLS="$VENVS/tools/bin"
-    export PATH="$TOOLS:$PATH"
+    local tools="$VENVS/tools/bin" tarball
     stage_collection
     cd "$COLLECTION"
-    log "simulator against the Telnyx OpenAPI document (skipped unless TELNYX_OPENAPI_SPEC is set)"
-    (cd "$ROOT" && "$TOOLS/python" -m pytest -q -p no:cacheprovider tests/simulator)
+    log "shellcheck of the scripts ansible-test sanity does not see (no .sh suffix)"
+    "$VENVS/core-$NEWEST/bin/shellcheck" -x "$ROOT/.ci/run"
+    log "simulator tests (against the Telnyx OpenAPI documents when TELNYX_OPENAPI_SPEC is set)"
+    (cd "$ROOT" && "$tools/python" -m pytest -q -p no:cacheprovider tests/simulator)
     log "ansible-lint --profile production"
-    ANSIBLE_COLLECTIONS_PATH="$WORK/collections" "$TOOLS/ansible-lint" --profile production --offline
+    ANSIBLE_COLLECTIONS_PATH="$WORK/collections" "$tools/ansible-lint" --profile production --offline
     log "antsibull-changelog lint"
-    "$TOOLS/antsibull-changelog" lint
+    "$tools/antsibull-changelog" lint
     log "antsibull-docs lint-collection-docs --plugin-docs"
-    ANSIBLE_COLLECTIONS_PATH="$WORK/collections" "$TOOLS/antsibull-docs" lint-collection-docs --plugin-docs .
+    ANSIBLE_COLLECTIONS_PATH="$WORK/collections" "$tools/antsibull-docs" lint-collection-docs --plugin-docs .
     log "ansible-galaxy collection build"
-    rm -rf "$WORK/dist" && mkdir -p "$WORK/dist"
-    "$TOOLS/ansible-galaxy" collection build --output-path "$WORK/dist" .
+    mkdir -p "$WORK/dist"
+    "$tools/ansible-galaxy" collection build --output-path "$WORK/dist" .
     tarball=$(ls "$WORK/dist"/telnyx-account-*.tar.gz)
     log "tarball holds collection content only"
-    "$TOOLS/python" "$ROOT/tools/check_tarball.py" "$tarball"
+    "$tools/python" "$ROOT/tools/check_tarball.py" "$tarball"
     log "galaxy-importer"
-    (cd "$WORK/dist" && GALAXY_IMPORTER_CONFIG="$ROOT/tools/galaxy-importer.cfg" "$TOOLS/python" -m galaxy_importer.main "$tarball")
+    (cd "$WORK/dist" && GALAXY_IMPORTER_CONFIG="$ROOT/tools/galaxy-importer.cfg" "$tools/python" -m galaxy_importer.main "$tarball")
     cd "$ROOT"
     log "documentation site (make docs)"
     bash "$ROOT/tools/docs.sh"
 }
 
-# Each job: its own work directory (so its own staged copy and simulator), its own log.
-LOGS=$(mktemp -d "${TMPDIR:-/tmp}/telnyx-account-logs.XXXXXX")
+# A job: a subshell with its own work directory (so its own staged copy and simulator) and its own log.
+LOGS="$WORK/logs"
+mkdir -p "$LOGS"
 names=()
 pids=()
 start_job() {
     local name=$1
     shift
-    ( WORK=$(mktemp -d "${TMPDIR:-/tmp}/telnyx-account.XXXXXX"); "$@" ) >"$LOGS/$name.log" 2>&1 &
+    (
+        new_work
+        on_exit_cleanup
+        "$@"
+    ) >"$LOGS/$name.log" 2>&1 &
     names+=("$name")
     pids+=("$!")
 }
-# The lint job first: its log is printed first, and the test runners' summaries come last.
-if want lint; then
-    start_job "lint-docs-build" run_lint
-fi
-for core in $CORES; do
-    want sanity || want units || want integration || break
-    case $core in
-        2.19) start_job "ansible-core-2.19" run_core 2.19 3.11 ;;
-        2.21) start_job "ansible-core-2.21" run_core 2.21 3.12 ;;
-        *) echo "unknown ansible-core $core" >&2; exit 2 ;;
-    esac
+# job_steps STEP... -> runs each step ("CORE:stage,stage" or "lint") in turn, stopping at the first failure
+job_steps() {
+    local step
+    for step in "$@"; do
+        if [ "$step" = lint ]; then
+            run_lint
+        else
+            local stages
+            IFS=, read -r -a stages <<< "${step#*:}"
+            run_core "${step%%:*}" "${stages[@]}"
+        fi
+    done
+}
+
+# What runs where: stages per core. With CORES given, each given core runs every stage asked for.
+stages_wanted=()
+for stage in sanity units integration; do
+    if want "$stage"; then stages_wanted+=("$stage"); fi
 done
+full_steps=()
+middle_steps=()
+if [ "${#stages_wanted[@]}" -gt 0 ]; then
+    for core in ${CORES:-$ALL_CORES}; do
+        python_of "$core" >/dev/null
+        if [ -n "${CORES:-}" ] || [ "$core" = "$OLDEST" ] || [ "$core" = "$NEWEST" ]; then
+            full_steps+=("$core:$(IFS=,; echo "${stages_wanted[*]}")")
+        elif want units; then
+            middle_steps+=("$core:units")
+        fi
+    done
+fi
+
+# Virtualenvs first, one after the other (uv: seconds each), so that the jobs only test.
+log "virtualenvs (uv) for ansible-core ${CORES:-$ALL_CORES}"
+for step in "${full_steps[@]}" "${middle_steps[@]}"; do
+    prepare_core "${step%%:*}"
+done
+if want lint; then
+    prepare_core "$NEWEST"   # its shellcheck checks .ci/run
+    make_venv tools "$(find_python 3.11)" "$ROOT/tests/requirements/tools.txt"
+fi
+use_test_home
+
+for step in "${full_steps[@]}"; do
+    start_job "ansible-core-${step%%:*}" job_steps "$step"
+done
+if [ "${#middle_steps[@]}" -gt 0 ] || want lint; then
+    last=()
+    label=""
+    if [ "${#middle_steps[@]}" -gt 0 ]; then
+        label="units-$(for step in "${middle_steps[@]}"; do printf '%s-' "${step%%:*}"; done)"
+    fi
+    if want lint; then
+        last=(lint)
+        label="${label}lint-docs-build"
+    fi
+    start_job "${label%-}" job_steps "${middle_steps[@]}" "${last[@]}"
+fi
+
 failed=()
 for index in "${!pids[@]}"; do
     if ! wait "${pids[$index]}"; then
@@ -107,7 +215,6 @@ for name in "${names[@]}"; do
     printf '\n######## %s ########\n' "$name"
     cat "$LOGS/$name.log"
 done
-rm -rf "$LOGS"
 if [ "${#failed[@]}" -gt 0 ]; then
     log "FAILED: ${failed[*]}"
     exit 1
