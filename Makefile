@@ -1,7 +1,7 @@
 # telnyx.account — every entry point of the project. Each target sets up what it needs.
 .PHONY: test sanity units integration lint demo bench docs clean
 
-test:            ## every check: sanity, units, integration (2.19 and 2.21), lint, docs, build, importer
+test:            ## every check: units on ansible-core 2.15-2.21, sanity and integration on 2.15 and 2.21, lint, docs, build, importer
 	bash tools/test.sh
 
 sanity:
@@ -19,11 +19,11 @@ lint:
 demo:            ## start the simulator, converge an example account twice, show --check --diff
 	bash tools/demo.sh
 
-bench:           ## measure wall time and request counts against the simulator
+bench:           ## wall time, requests, 429s and peak memory against the simulator (with latency and a rate limit); not in make test
 	bash tools/bench.sh
 
-clean:
-	rm -rf .tmp .venv tests/output
+clean:           ## remove the venvs, ansible-test's caches (.venv/home) and test output
+	rm -rf .tmp .venv tests/output docs/build
 
 docs:            ## HTML documentation (antsibull-docs + Sphinx, offline, warnings as errors) in docs/build/html
 	bash tools/docs.sh
