@@ -137,7 +137,8 @@ class Resource:
         pattern, form = ID_FORMS[self.id_format]
         text = '' if value is None else str(value)
         if not pattern.fullmatch(text):
-            raise TelnyxInputError('%s %r cannot be a %s id: it must be %s.' % (option, text, self.kind, form))
+            article = 'an' if self.kind[:1] in 'aeiou' else 'a'
+            raise TelnyxInputError('%s %r cannot be %s %s id: it must be %s.' % (option, text, article, self.kind, form))
         return text
 
     def normalize(self, params):

@@ -584,6 +584,19 @@ class TelephonyCredential(Resource):
             return found if found.get('tag') is not None else dict(found, tag=tag)
         return super(TelephonyCredential, self).lookup(desired)
 
+    @staticmethod
+    def with_sent_tag(obj, body):
+        """The API's answer with the tag it took but does not return, as sent."""
+        if 'tag' in body and isinstance(obj, dict) and obj.get('tag') is None:
+            return dict(obj, tag=body['tag'])
+        return obj
+
+    def create(self, desired, body):
+        return self.with_sent_tag(super(TelephonyCredential, self).create(desired, body), body)
+
+    def update(self, current, body):
+        return self.with_sent_tag(super(TelephonyCredential, self).update(current, body), body)
+
     def mint_token(self, credential_id):
         """POST /telephony_credentials/{id}/token: a new JWT access token (OpenAPI: 201 text/plain "JWT").
 

@@ -7,14 +7,18 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import ast
+import os
+
 import pytest
 import requests
+import yaml
 
 from ansible_collections.telnyx.account.plugins.module_utils.errors import (
     TelnyxAPIError, TelnyxConfigError, TelnyxError,
 )
 from ansible_collections.telnyx.account.plugins.module_utils.resource import (
-    TelnyxInputError, TelnyxStateError,
+    ID_FORMS, TelnyxInputError, TelnyxStateError,
 )
 from ansible_collections.telnyx.account.plugins.module_utils.resources import (
     AccessIP, AccessIPRange, Address, AuthenticationProvider, BillingGroup, IntegrationSecret, TelephonyCredential,
@@ -899,12 +903,24 @@ def test_credential_tag_unchanged_is_found_through_the_tag_filter_and_not_patche
 
 
 def test_credential_tag_changed_is_patched_once():
-    plan, _result, session = converge(TelephonyCredential, [
+    plan, result, session = converge(TelephonyCredential, [
         Call('GET', '/telephony_credentials', Answer(200, page([])), query=TAGGED),
         Call('GET', '/telephony_credentials', Answer(200, page([UNTAGGED])), query=BY_NAME),
         Call('PATCH', '/telephony_credentials/c1', Answer(200, {'data': UNTAGGED}), body={'tag': 'b'})],
         {'name': 'desk', 'connection_id': '123', 'tag': 'b'})
     assert plan.action == 'update' and list(plan.changes) == ['tag']
+    assert result['tag'] == 'b'  # taken by the API, not returned: shown as sent
+
+
+def test_credential_created_with_a_tag_shows_it_as_sent():
+    plan, result, _session = converge(TelephonyCredential, [
+        Call('GET', '/telephony_credentials', Answer(200, page([])), query=TAGGED),
+        Call('GET', '/telephony_credentials', Answer(200, page([])), query=BY_NAME),
+        Call('POST', '/telephony_credentials', Answer(201, {'data': UNTAGGED}),
+             body={'name': 'desk', 'connection_id': '123', 'tag': 'b'}),
+        Call('GET', '/telephony_credentials', Answer(200, page([UNTAGGED])), query=BY_NAME)],
+        {'name': 'desk', 'connection_id': '123', 'tag': 'b'})
+    assert plan.action == 'create' and result['tag'] == 'b'
 
 
 def test_credential_tag_by_id_is_compared_through_the_tag_filter():
@@ -958,3 +974,42 @@ def test_objects_sharing_an_identity_export_with_their_ids():
                         {'id': GROUP_ID, 'name': 'ops'}]
     for item, obj in zip(exported, [listed[3], listed[2], listed[0], listed[1]]):
         assert resource.plan(resource.declare(item), obj).action == 'none'
+
+
+# the resource contract, declared once -------------------------------------------------------------
+@pytest.mark.parametrize('kind', ALL_KINDS, ids=lambda k: k.__name__)
+def test_every_kind_keeps_the_resource_contract(kind):
+    sent = set(kind.fields) | set(kind.create_only_fields) | set(kind.secret_fields)
+    assert kind.identity and set(kind.identity) <= set(kind.fields)
+    assert set(kind.update_fields) <= set(kind.fields)
+    assert set(kind.create_required) <= sent
+    assert set(kind.normalizers) <= set(kind.fields) | set(kind.create_only_fields)
+    assert set(kind.send_checks) <= sent
+    assert kind.id_format in ID_FORMS
+    assert kind.export_fields is None or set(kind.export_fields) <= set(kind.fields) | set(kind.create_only_fields)
+    # Every field has an option; secret fields, and only they among the fields, are no_log.
+    assert 'id' in kind.options and sent <= set(kind.options)
+    for name in sent:
+        assert bool(kind.options[name].get('no_log')) == (name in kind.secret_fields), name
+    # The info module: an id, the identity to match, and an option for every list filter.
+    assert 'id' in kind.info_options and kind.identity[0] in kind.info_options
+    assert set(kind.info_filters) <= set(kind.info_options)
+    assert not any(spec.get('no_log') for spec in kind.info_options.values())
+    # A kind that can hold two objects with one identity is one whose identity the API does not keep unique.
+    assert not kind.coexists_with_replacement or not kind.unique_identity
+    client, _session = scripted_client([])
+    assert kind(client).can_update == bool(kind.update_fields)
+
+
+def test_every_info_module_takes_its_options_from_its_kind():
+    modules = os.path.join(os.path.dirname(__file__), '..', '..', '..', '..', 'plugins', 'modules')
+    for kind in ALL_KINDS:
+        name = {'AccessIP': 'access_ip', 'AccessIPRange': 'access_ip_range', 'Address': 'address',
+                'AuthenticationProvider': 'authentication_provider', 'BillingGroup': 'billing_group',
+                'IntegrationSecret': 'integration_secret', 'TelephonyCredential': 'telephony_credential'}[kind.__name__]
+        path = os.path.join(modules, 'telnyx_%s_info.py' % name)
+        with open(path) as handle:
+            tree = ast.parse(handle.read())
+        doc = next(n.value.value for n in tree.body if isinstance(n, ast.Assign) and n.targets[0].id == 'DOCUMENTATION')
+        documented = set(yaml.safe_load(doc)['options'])
+        assert documented == set(kind.info_options), (name, documented ^ set(kind.info_options))
