@@ -447,7 +447,7 @@ class Resource:
         except TelnyxAPIError as exc:
             if not exc.uncertain:
                 raise
-            found = self.await_commit(desired)
+            found = self.look_after(exc, self.await_commit, desired)
             if found is not None:
                 return found
             if self.client.retries < 1:
@@ -456,14 +456,22 @@ class Resource:
             return self.post_object(body)
         except TelnyxAPIError as exc:
             if exc.uncertain:
-                found = self.await_commit(desired)
+                found = self.look_after(exc, self.await_commit, desired)
             elif exc.status in (409, 422):
-                found = self.find_created(desired)
+                found = self.look_after(exc, self.find_created, desired)
             else:
                 raise
             if found is not None:
                 return found
             raise self.not_seen(exc) if exc.uncertain else exc
+
+    def look_after(self, exc, look, desired):
+        """``look(desired)``; when the look-up itself fails, its error says that the create may have happened."""
+        try:
+            return look(desired)
+        except TelnyxError as failed:
+            raise annotate(failed, '%s Looking for the %s afterwards failed too: %s The %s may have been created: '
+                                   'look before creating it again.' % (str(exc), self.kind, failed, self.kind))
 
     def not_seen(self, exc):
         return annotate(exc, '%s No %s appeared in %d s of looking; it may still appear: look before creating it '

@@ -569,6 +569,17 @@ def test_a_resend_that_is_uncertain_again_is_looked_up_and_then_fails():
     assert [s[0] for s in session.seen].count('POST') == 2
 
 
+def test_a_look_up_that_fails_after_a_lost_answer_says_the_create_may_have_happened():
+    resource, plan, session, _clock = planned_create('billing_group', [
+        Call('POST', '/billing_groups', Answer(raises=requests.exceptions.ReadTimeout('read timed out'))),
+        Call('GET', '/billing_groups', Answer(401, telnyx_error('10009', 'Authentication failed')))])
+    with pytest.raises(TelnyxAPIError) as caught:
+        resource.apply(plan)
+    session.done()
+    message = str(caught.value)
+    assert caught.value.status == 401 and 'POST /billing_groups' in message and 'may have been created' in message
+
+
 # twins -------------------------------------------------------------------------------------
 def test_billing_group_twin_made_meanwhile_is_warned_about_with_both_ids():
     client, session = scripted_client([
