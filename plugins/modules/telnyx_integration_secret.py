@@ -18,6 +18,9 @@ description:
   - Telnyx never returns secret values, so they cannot be compared. O(update_secret) says what to do with an
     existing secret. No secret value appears in results, diffs, warnings or errors.
   - Secrets cannot be updated in place. A different O(type) needs O(replace=true) (delete, then create).
+  - A replace or an O(update_secret=always) rotation deletes first (two secrets cannot share an identifier). When
+    the create then fails, the task fails saying that the old secret was deleted, and the result reports the
+    delete.
 author:
   - telnyx.account maintainers (@telnyx-account)
 extends_documentation_fragment:
@@ -35,6 +38,7 @@ options:
   type:
     description:
       - V(bearer) takes O(token); V(basic) takes O(username) and O(password). Required to create.
+      - Telnyx does not return the type; it is compared through the list's type filter.
     type: str
     choices: [bearer, basic]
   token:
@@ -42,7 +46,9 @@ options:
       - The bearer token. Needed to create a V(bearer) secret, and with O(update_secret=always).
     type: str
   username:
-    description: User name of a V(basic) secret.
+    description:
+      - User name of a V(basic) secret. Sent when the secret is created; Telnyx does not return it, so it is never
+        compared.
     type: str
   password:
     description:
