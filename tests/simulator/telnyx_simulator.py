@@ -169,7 +169,7 @@ DEFAULT_CONFIG = {
     'rate_limit': 10000,      # requests per window and API key; the next one is answered 429 (code 10011)
     'rate_window': 60.0,      # seconds; a window starts with the first request of a key after the last one ended
     'meta': 'full',           # list meta: full | no_total_pages | none (lists whose meta fields are optional)
-    'meta_scope': 'optional', # optional: meta applies where the document makes meta fields optional; all: every list
+    'meta_scope': 'optional',  # optional: meta applies where the document makes meta fields optional; all: every list
     'pending_reads': 1,       # a new access IP or range is pending in the create answer and in this many reads
     'pending_seconds': 2.0,   # ... or until this many seconds have passed, whichever comes first; then added
 }
@@ -937,8 +937,8 @@ class API:
         if not re.match(r'^[^@\s]+@[^@\s]+\.[^@\s]+$', email):
             raise APIError(422, '10019', 'Invalid email address', 'The email parameter is not a valid email address.',
                            pointer='/email')
-        if email.lower() == MANAGER_EMAIL or any(a.record['email'].lower() == email.lower()
-                                                for a in self.s.managed.values()):
+        taken = [a for a in self.s.managed.values() if a.record['email'].lower() == email.lower()]
+        if email.lower() == MANAGER_EMAIL or taken:
             raise APIError(422, '10015', 'Invalid value', 'email has already been taken.', pointer='/email')
         if status not in ('enabled', 'disabled', 'cancelled', 'blocked'):
             raise APIError(400, '10015', 'Invalid status', 'status is enabled, disabled, cancelled or blocked.')

@@ -114,6 +114,10 @@ def check(spec, method, template, status, content_type, text):
                 method, template, status, extra)
 
 
+def declared_in_parts(key, schema):
+    return any('properties' in part and key in part['properties'] for part in schema.get('allOf', []))
+
+
 def undeclared(instance, schema, where=''):
     """Paths of the fields in instance that the schema does not declare (where it lists its properties):
     a field the API does not return must not be answered (e.g. a credential's tag)."""
@@ -127,8 +131,7 @@ def undeclared(instance, schema, where=''):
         for key, value in instance.items():
             if key in props:
                 found.extend(undeclared(value, props[key], '%s/%s' % (where, key)))
-            elif not schema.get('additionalProperties') and not any('properties' in p and key in p['properties']
-                                                                   for p in schema.get('allOf', [])):
+            elif not schema.get('additionalProperties') and not declared_in_parts(key, schema):
                 found.append('%s/%s' % (where, key))
     if isinstance(instance, list) and isinstance(schema.get('items'), dict):
         for index, value in enumerate(instance):

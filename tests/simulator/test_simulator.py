@@ -103,7 +103,7 @@ def test_every_v2_answer_carries_the_rate_limit_headers(sim):
 def test_the_limit_answers_429_with_code_10011_per_key_until_the_window_ends():
     sim = Sim(rate_limit=3, rate_window=1)
     try:
-        answers = [sim.api('GET', '/billing_groups') for _ in range(5)]
+        answers = [sim.api('GET', '/billing_groups') for dummy in range(5)]
         assert [a.status for a in answers] == [200, 200, 200, 429, 429]
         assert [a.header('x-ratelimit-remaining') for a in answers] == ['2', '1', '0', '0', '0']
         assert answers[3].json == {'errors': [{'code': '10011', 'title': 'Too many requests',
@@ -124,7 +124,7 @@ def test_config_at_run_time_and_reset_restores_the_command_line(sim):
                                             'meta_scope': 'optional', 'pending_reads': 1, 'pending_seconds': 2.0}
     changed = sim.control('POST', 'config', {'rate_limit': 1, 'rate_window': 30})
     assert changed['rate_limit'] == 1 and changed['rate_window'] == 30
-    assert [sim.api('GET', '/billing_groups').status for _ in range(2)] == [200, 429]
+    assert [sim.api('GET', '/billing_groups').status for dummy in range(2)] == [200, 429]
     assert sim.raw('POST', '/_sim/config', {'rate_limit': -1}, key=None).status == 400
     assert sim.raw('POST', '/_sim/config', {'bogus': 1}, key=None).status == 400
     assert sim.raw('POST', '/_sim/config', {'meta': 'some'}, key=None).status == 400
@@ -141,7 +141,7 @@ def test_latency_delays_each_request_without_serialising_them(sim):
     assert single.status == 200 and one >= 0.3
     results = []
     threads = [threading.Thread(target=lambda: results.append(sim.api('GET', '/billing_groups').status))
-               for _ in range(20)]
+               for dummy in range(20)]
     started = time.monotonic()
     for thread in threads:
         thread.start()
@@ -158,8 +158,8 @@ def test_meta_modes(sim):
     full = sim.api('GET', '/billing_groups?page[size]=2').json
     assert full['meta'] == {'page_number': 1, 'page_size': 2, 'total_pages': 2, 'total_results': 3}
     sim.control('POST', 'config', {'meta': 'no_total_pages'})
-    assert sim.api('GET', '/billing_groups?page[size]=2&page[number]=2').json['meta'] == {'page_number': 2,
-                                                                                           'page_size': 2}
+    second = sim.api('GET', '/billing_groups?page[size]=2&page[number]=2').json
+    assert second['meta'] == {'page_number': 2, 'page_size': 2}
     sim.control('POST', 'config', {'meta': 'none'})
     answer = sim.api('GET', '/billing_groups?page[size]=2').json
     assert 'meta' not in answer and len(answer['data']) == 2
@@ -343,7 +343,10 @@ def test_managed_accounts_have_their_own_keys_and_their_own_objects(sim):
     sim.api('POST', '/billing_groups', {'name': 'acme-bg'}, key=acme_key)
     sim.api('POST', '/access_ip_address', {'ip_address': '192.0.2.1'}, key=beta_key)
     assert sim.api('POST', '/access_ip_address', {'ip_address': '192.0.2.1'}, key=acme_key).status == 200
-    names = lambda key: [o['name'] for o in sim.api('GET', '/billing_groups', key=key).json['data']]
+
+    def names(key):
+        return [o['name'] for o in sim.api('GET', '/billing_groups', key=key).json['data']]
+
     assert names(KEY) == ['manager-bg'] and names(acme_key) == ['acme-bg'] and names(beta_key) == []
     assert sim.api('GET', '/access_ip_address').json['data'] == []
     # A managed key never reaches the managed-accounts endpoints nor another account's objects.
@@ -406,7 +409,10 @@ def test_managed_account_list_filters_sort_and_pages(sim):
         {'business_name': 'Gamma Widgets', 'email': 'b@gamma.example', 'status': 'cancelled'},
         {'business_name': 'Delta', 'email': 'd@delta.example', 'api_key': 'KEY-delta', 'id': 'delta-id'},
     ]})
-    emails = lambda query: [a['email'] for a in sim.api('GET', '/managed_accounts' + query).json['data']]
+
+    def emails(query):
+        return [a['email'] for a in sim.api('GET', '/managed_accounts' + query).json['data']]
+
     assert emails('') == ['d@delta.example', 'a@beta.example', 'c@alpha.example']  # newest first, no cancelled
     assert emails('?include_cancelled_accounts=true&sort=email') == ['a@beta.example', 'b@gamma.example',
                                                                      'c@alpha.example', 'd@delta.example']
@@ -435,5 +441,5 @@ def test_fault_rules_and_rate_limits_per_account(sim):
     assert sim.api('GET', '/billing_groups', key=key).status == 500
     set_faults(sim)
     sim.control('POST', 'config', {'rate_limit': 2})
-    assert [sim.api('GET', '/billing_groups', key=key).status for _ in range(3)] == [200, 200, 429]
+    assert [sim.api('GET', '/billing_groups', key=key).status for dummy in range(3)] == [200, 200, 429]
     assert sim.api('GET', '/billing_groups').status == 200

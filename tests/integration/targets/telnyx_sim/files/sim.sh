@@ -15,7 +15,10 @@ find_integration_config() {
 config=$(find_integration_config)
 py=${ANSIBLE_TEST_PYTHON_INTERPRETER:-python3}
 sim_url=$(sed -n 's/^telnyx_sim_url: //p' "$config")
+# api_url and api_key are for the scripts that source this file.
+# shellcheck disable=SC2034
 api_url=$(sed -n 's/^telnyx_api_url: //p' "$config")
+# shellcheck disable=SC2034
 api_key=$(sed -n 's/^telnyx_api_key: //p' "$config")
 
 # sim PATH [BODY [METHOD]]: one call to the simulator's control API; prints the JSON answer. Examples:
