@@ -126,3 +126,21 @@ def test_account_info_exports_the_sections_asked_for():
     assert result['changed'] is False
     assert result['account'] == {'access_ips': [{'ip_address': '203.0.113.10', 'description': 'office'}],
                                  'billing_groups': [{'name': 'a'}, {'name': 'b'}]}
+
+
+def test_a_secret_rotation_that_deleted_and_failed_is_reported_per_section():
+    token = 'tok-rotate-0123456789'
+    result = run_module(telnyx_account, dict(SEQUENTIAL, integration_secrets=[
+        {'identifier': 'crm', 'type': 'bearer', 'token': token, 'update_secret': 'always'}], api_retries=0), [
+        read('/integration_secrets', [], **{'filter[type]': 'basic'}),
+        read('/integration_secrets', [{'id': 's1', 'identifier': 'crm'}], **{'filter[type]': 'bearer'}),
+        Call('DELETE', '/integration_secrets/s1', Answer(204)),
+        Call('POST', '/integration_secrets', Answer(422, telnyx_error('10015', 'Invalid', pointer='/token'))),
+    ])
+    assert result['failed'] is True and result['changed'] is True
+    assert result['integration_secrets']['deleted'] == ['s1']
+    assert result['integration_secrets']['replaced'] == []
+    assert 'Already applied: delete integration_secrets crm (id s1). Not applied: create integration_secrets crm.' \
+        in result['msg']
+    assert result['api_error']['status'] == 422
+    assert token not in str(result)

@@ -133,3 +133,19 @@ def test_credential_sip_password_only_when_asked_for():
                                                       'return_sip_password': True}, [
         Call(c.method, c.path, c.answer, query=c.query, body=c.body) for c in calls])
     assert result['telephony_credential']['sip_password'] == 'pw-0123456789'
+
+
+def test_secret_rotation_whose_create_failed_reports_the_delete():
+    # update_secret: always re-creates the secret; the API cannot hold two with one identifier, so it deletes first.
+    result = run_module(telnyx_integration_secret, {'identifier': 'crm', 'type': 'bearer', 'token': TOKEN,
+                                                    'update_secret': 'always', 'api_retries': 0}, [
+        listing('/integration_secrets', [{'id': 's1', 'identifier': 'crm'}], **{'filter[type]': 'bearer'}),
+        Call('DELETE', '/integration_secrets/s1', Answer(204)),
+        Call('POST', '/integration_secrets', Answer(422, {'errors': [{'code': '10015', 'title': 'Invalid',
+                                                                      'source': {'pointer': '/token'}}]})),
+    ])
+    assert result['failed'] is True and result['changed'] is True
+    assert result['deleted'] == ['s1']
+    assert 'Deleted the old integration secret (id s1)' in result['msg']
+    assert result['api_error']['fields'] == ['token']
+    assert TOKEN not in str(result)
