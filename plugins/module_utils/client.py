@@ -47,8 +47,8 @@ except ImportError as exc:  # pragma: no cover - exercised by the import sanity 
     REQUESTS_IMPORT_ERROR = exc
     AuthBase = object
 
-from ansible_collections.telnyx.account.plugins.module_utils.errors import (  # noqa: F401 (TelnyxError re-exported)
-    TelnyxAPIError, TelnyxConfigError, TelnyxError,
+from ansible_collections.telnyx.account.plugins.module_utils.errors import (  # noqa: F401 pylint: disable=unused-import
+    TelnyxAPIError, TelnyxConfigError, TelnyxError,  # TelnyxError is re-exported for module.py
 )
 from ansible_collections.telnyx.account.plugins.module_utils.pacer import Pacer, header, header_int, parse_ratelimit_reset
 

@@ -93,7 +93,7 @@ def test_every_exponential_wait_is_capped_at_30_seconds(status):
 
 
 def test_full_jitter_spreads_the_wait_between_zero_and_the_ceiling():
-    waits = [backoff_delay(3) for _ in range(2000)]
+    waits = [backoff_delay(3) for dummy in range(2000)]
     assert min(waits) >= 0 and max(waits) <= 2.0
     assert min(waits) < 0.2 and max(waits) > 1.8  # full jitter, not a fixed wait
 

@@ -29,7 +29,7 @@ def pacer(concurrency=1):
 
 def test_without_any_report_requests_go_at_once():
     gate, clock = pacer()
-    for _ in range(5):
+    for dummy in range(5):
         gate.release(gate.acquire(), 200, {})
     assert clock.slept == [] and gate.budget() is None
 
@@ -94,7 +94,7 @@ def test_the_wait_for_a_reset_is_bounded(reset, wait):
 
 def test_a_429_halves_the_requests_in_flight_once_per_burst():
     gate, _clock = pacer(concurrency=8)
-    burst = [gate.acquire() for _ in range(3)]
+    burst = [gate.acquire() for dummy in range(3)]
     for ticket in burst:
         gate.release(ticket, 429, {})
     assert gate.allowed == 4 and gate.throttled == 3
@@ -112,7 +112,7 @@ def test_allowed_grows_back_by_one_per_run_of_successes_up_to_the_concurrency():
     gate.release(gate.acquire(), 429, {})
     assert gate.allowed == 2
     grown = []
-    for _ in range(20):
+    for dummy in range(20):
         gate.release(gate.acquire(), 200, {})
         grown.append(gate.allowed)
     # 2 successes to reach 3, then 3 to reach 4, never above 4.
@@ -122,7 +122,7 @@ def test_allowed_grows_back_by_one_per_run_of_successes_up_to_the_concurrency():
 def test_failures_without_an_answer_neither_grow_nor_shrink():
     gate, _clock = pacer(concurrency=4)
     gate.release(gate.acquire(), 429, {})
-    for _ in range(10):
+    for dummy in range(10):
         gate.release(gate.acquire(), None, None)
     assert gate.allowed == 2
 
