@@ -77,7 +77,9 @@ Fault rules are tried in order; the first that matches the request (method, path
 "count" -1 = forever). Rate limiting comes before faults; faults that stand for the network or a proxy
 (status, drop, latency, redirect, html, not_found_plain) come before the key is checked.
   {"action": "status", "status": 503, "retry_after": "1", "ratelimit_reset": "1", "ratelimit_remaining": "0",
-   "pointer": "/name"}      answer status with a Telnyx error body (429 -> code 10011); nothing is done
+   "pointer": "/name", "code": "10015", "title": "...", "detail": "..."}
+                            answer status with a Telnyx error body; nothing is done. Default codes: 429 10011,
+                            408/504 10008, other 5xx 10007, 422 and other 4xx 10015
   {"action": "drop"}        close the connection without an answer; nothing is done
   {"action": "latency", "seconds": 0.2}           sleep, then serve the request normally
   {"action": "commit_then_fail", "status": 500}   do the request, then answer status (500) instead of its result
@@ -155,7 +157,7 @@ def invalid(field, detail, code='10015'):
 def required(body, names):
     for name in names:
         if body.get(name) in (None, ''):
-            raise APIError(422, '10005', 'Missing required parameter', '%s is required.' % name, pointer='/' + name)
+            raise APIError(422, '10004', 'Missing required parameter', '%s is required.' % name, pointer='/' + name)
 
 
 def check_types(body, spec):
@@ -651,7 +653,7 @@ class API:
     def check_provider(self, body, creating, current=None):
         check_types(body, {'name': str, 'short_name': str, 'active': bool, 'settings': dict, 'settings_url': str})
         if creating and not body.get('settings') and not body.get('settings_url'):
-            raise APIError(422, '10005', 'Missing required parameter', 'settings is required.', pointer='/settings')
+            raise APIError(422, '10004', 'Missing required parameter', 'settings is required.', pointer='/settings')
         if 'short_name' in body:
             if not re.match(r'^[a-z0-9][a-z0-9_-]*$', body['short_name']):
                 raise invalid('short_name', 'short_name must be URL-friendly (a-z, 0-9, - and _).')
@@ -664,7 +666,7 @@ class API:
             required_keys = ('idp_entity_id', 'idp_sso_target_url', 'idp_cert_fingerprint')
             for key in required_keys:
                 if not settings.get(key):
-                    raise APIError(422, '10005', 'Missing required parameter', '%s is required.' % key,
+                    raise APIError(422, '10004', 'Missing required parameter', '%s is required.' % key,
                                    pointer='/settings/%s' % key)
             for key in ('idp_entity_id', 'idp_sso_target_url'):
                 if not url_ok(settings[key]):
@@ -1148,9 +1150,12 @@ class Handler(BaseHTTPRequestHandler):
             if rule.get('ratelimit_remaining') is not None:
                 headers['x-ratelimit-remaining'] = str(rule['ratelimit_remaining'])
             self.note(entry, status=status)
-            title = {429: 'Too many requests', 422: 'Unprocessable entity'}.get(status, 'Service unavailable')
-            error = {'code': '10011' if status == 429 else '10001', 'title': title,
-                     'detail': 'Injected by the simulator.'}
+            # Telnyx's codes: 10011 too many requests, 10008 request timeout, 10007 unexpected error.
+            code, title = {429: ('10011', 'Too many requests'), 408: ('10008', 'Request timeout'),
+                           504: ('10008', 'Request timeout'), 422: ('10015', 'Unprocessable entity')}.get(
+                status, ('10007', 'Service unavailable') if status >= 500 else ('10015', 'Bad Request'))
+            error = {'code': str(rule.get('code', code)), 'title': rule.get('title', title),
+                     'detail': rule.get('detail', 'Injected by the simulator.')}
             if rule.get('pointer'):
                 error['source'] = {'pointer': rule['pointer']}
             return self.answer(status, {'errors': [error]}, headers)

@@ -443,3 +443,14 @@ def test_fault_rules_and_rate_limits_per_account(sim):
     sim.control('POST', 'config', {'rate_limit': 2})
     assert [sim.api('GET', '/billing_groups', key=key).status for dummy in range(3)] == [200, 200, 429]
     assert sim.api('GET', '/billing_groups').status == 200
+
+
+def test_status_faults_use_telnyx_codes(sim):
+    set_faults(sim, {'action': 'status', 'status': 500}, {'action': 'status', 'status': 504},
+               {'action': 'status', 'status': 422, 'pointer': '/name'},
+               {'action': 'status', 'status': 409, 'code': '10012', 'title': 'Duplicate resource'})
+    codes = [sim.api('GET', '/billing_groups').json['errors'][0] for dummy in range(4)]
+    assert [e['code'] for e in codes] == ['10007', '10008', '10015', '10012']
+    assert codes[2]['source'] == {'pointer': '/name'} and codes[3]['title'] == 'Duplicate resource'
+    refused = sim.api('POST', '/managed_accounts', {})
+    assert refused.json['errors'][0]['code'] == '10004'  # missing required parameter
