@@ -10,7 +10,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.telnyx.account.plugins.module_utils.errors import TelnyxAPIError, TelnyxError
+from ansible_collections.telnyx.account.plugins.module_utils.errors import TelnyxError
+from ansible_collections.telnyx.account.plugins.module_utils.module import api_error_of, applied_by
 from ansible_collections.telnyx.account.plugins.module_utils.resource import TelnyxInputError, TelnyxStateError
 from ansible_collections.telnyx.account.plugins.module_utils.resources import (
     AccessIP, AccessIPRange, Address, AuthenticationProvider, BillingGroup, IntegrationSecret,
@@ -74,34 +75,12 @@ def label(resource, desired, current=None):
     return resource.describe(desired or {})
 
 
-def applied_by(exc):
-    """What a failed write did before it failed, from ``exc.applied``: {'deleted': [objects], 'created': [...]}.
-
-    A replace that deleted the old object and could not create the new one has deleted it; one that created
-    the new object and could not delete the old one has created it.
-    """
-    applied = getattr(exc, 'applied', None) or {}
-    return dict((key, [obj for obj in applied.get(key) or () if obj]) for key in ('deleted', 'created')
-                if applied.get(key))
-
-
 def add_warning(resource, text):
     """Add ``text`` to ``resource.warnings`` (which the module runner hands to module.warn), once."""
     if not isinstance(getattr(resource, 'warnings', None), list):
         resource.warnings = []
     if text not in resource.warnings:
         resource.warnings.append(text)
-
-
-def api_error_of(exc):
-    """The ``api_error`` result of the API error behind ``exc`` (itself, or the error it was raised from)."""
-    for error in (exc, getattr(exc, 'cause', None), exc.__cause__):
-        if isinstance(error, TelnyxAPIError):
-            as_result = getattr(error, 'as_result', None)
-            if as_result is not None:
-                return as_result()
-            return {'method': error.method, 'path': error.path, 'status': error.status, 'fields': error.fields}
-    return None
 
 
 def allowlist_entries(resource, besides=None):

@@ -13,7 +13,6 @@ import traceback
 from ansible.module_utils import basic
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
-from ansible_collections.telnyx.account.plugins.module_utils.account import api_error_of, applied_by
 from ansible_collections.telnyx.account.plugins.module_utils.client import (
     DEFAULT_API_URL, HAS_REQUESTS, REQUESTS_IMPORT_ERROR, TelnyxAPIError, TelnyxClient, TelnyxError, redact,
 )
@@ -187,6 +186,28 @@ def run(module, work):
 
 def _secrets(module, client):
     return list(module.no_log_values or ()) + (client.secrets() if client is not None else [])
+
+
+def applied_by(exc):
+    """What a failed write did before it failed, from ``exc.applied``: {'deleted': [objects], 'created': [...]}.
+
+    A replace that deleted the old object and could not create the new one has deleted it; one that created
+    the new object and could not delete the old one has created it.
+    """
+    applied = getattr(exc, 'applied', None) or {}
+    return dict((key, [obj for obj in applied.get(key) or () if obj]) for key in ('deleted', 'created')
+                if applied.get(key))
+
+
+def api_error_of(exc):
+    """The ``api_error`` result of the API error behind ``exc`` (itself, or the error it was raised from)."""
+    for error in (exc, getattr(exc, 'cause', None), exc.__cause__):
+        if isinstance(error, TelnyxAPIError):
+            as_result = getattr(error, 'as_result', None)
+            if as_result is not None:
+                return as_result()
+            return {'method': error.method, 'path': error.path, 'status': error.status, 'fields': error.fields}
+    return None
 
 
 def surface_warnings(module, sources):
