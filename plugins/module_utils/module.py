@@ -203,10 +203,7 @@ def api_error_of(exc):
     """The ``api_error`` result of the API error behind ``exc`` (itself, or the error it was raised from)."""
     for error in (exc, getattr(exc, 'cause', None), exc.__cause__):
         if isinstance(error, TelnyxAPIError):
-            as_result = getattr(error, 'as_result', None)
-            if as_result is not None:
-                return as_result()
-            return {'method': error.method, 'path': error.path, 'status': error.status, 'fields': error.fields}
+            return error.as_result()
     return None
 
 
