@@ -77,8 +77,6 @@ def label(resource, desired, current=None):
 
 def add_warning(resource, text):
     """Add ``text`` to ``resource.warnings`` (which the module runner hands to module.warn), once."""
-    if not isinstance(getattr(resource, 'warnings', None), list):
-        resource.warnings = []
     if text not in resource.warnings:
         resource.warnings.append(text)
 
@@ -131,7 +129,7 @@ class Account:
     def __init__(self, client, check_mode=False, concurrency=None):
         self.client = client
         self.check_mode = check_mode
-        self.concurrency = max(1, int(concurrency or getattr(client, 'concurrency', 1) or 1))
+        self.concurrency = max(1, int(concurrency or client.concurrency or 1))
         self.resources = dict((name, kind(client, check_mode=check_mode)) for name, kind in SECTIONS)
         for resource in self.resources.values():
             # Not one read per create: check_twins() reads each section once after all its creates.
@@ -142,7 +140,7 @@ class Account:
         """What the resources found worth telling (in section order, each once)."""
         found = []
         for name in SECTION_NAMES:
-            for text in getattr(self.resources[name], 'warnings', None) or ():
+            for text in self.resources[name].warnings:
                 if text not in found:
                     found.append(text)
         return found
@@ -331,7 +329,7 @@ class Account:
         object with a created object's identity (a concurrent run made it too) is reported in a warning."""
         for section in plans:
             resource = self.resources[section]
-            if getattr(resource, 'unique_identity', True):
+            if resource.unique_identity:
                 continue
             created = [p.result for p in plans[section] if p.action in ('create', 'replace') and id(p) in done
                        and p.result]
