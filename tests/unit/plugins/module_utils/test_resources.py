@@ -492,7 +492,7 @@ def test_a_create_is_sent_again_only_after_the_window(kind):
     empty = Answer(200, page([]))
     resource, plan, session, clock = planned_create(kind, [
         Call('POST', resource_class.path, Answer(503, {}))] + [
-        Call('GET', resource_class.path, empty) for _ in range(4)] + [
+        Call('GET', resource_class.path, empty) for _look in range(4)] + [
         Call('POST', resource_class.path, Answer(200, wrap(obj)), body=plan_body(kind))] + read_back(resource_class, obj))
     resource.apply(plan)
     session.done()
@@ -520,7 +520,7 @@ def test_a_resend_answered_as_a_duplicate_is_looked_up_and_adopted(kind):
     duplicate = Answer(422, telnyx_error('10015', 'Duplicate', 'already exists', pointer='/x'))
     resource, plan, session, _clock = planned_create(kind, [
         Call('POST', resource_class.path, Answer(503, {}))] + [
-        Call('GET', resource_class.path, empty) for _ in range(4)] + [
+        Call('GET', resource_class.path, empty) for _look in range(4)] + [
         Call('POST', resource_class.path, duplicate),
         Call('GET', resource_class.path, Answer(200, page([obj])))])
     assert resource.apply(plan)['id'] == obj['id']
@@ -531,7 +531,7 @@ def test_a_resend_refused_for_another_reason_is_raised():
     empty = Answer(200, page([]))
     resource, plan, session, _clock = planned_create('billing_group', [
         Call('POST', '/billing_groups', Answer(503, {}))] + [
-        Call('GET', '/billing_groups', empty) for _ in range(4)] + [
+        Call('GET', '/billing_groups', empty) for _look in range(4)] + [
         Call('POST', '/billing_groups', Answer(422, telnyx_error(10015, 'Invalid name'))),
         Call('GET', '/billing_groups', empty)])
     with pytest.raises(TelnyxAPIError, match='Invalid name'):
@@ -560,9 +560,9 @@ def test_a_resend_that_is_uncertain_again_is_looked_up_and_then_fails():
     empty = Answer(200, page([]))
     resource, plan, session, _clock = planned_create('billing_group', [
         Call('POST', '/billing_groups', Answer(503, {}))] + [
-        Call('GET', '/billing_groups', empty) for _ in range(4)] + [
+        Call('GET', '/billing_groups', empty) for _look in range(4)] + [
         Call('POST', '/billing_groups', Answer(503, {}))] + [
-        Call('GET', '/billing_groups', empty) for _ in range(4)])
+        Call('GET', '/billing_groups', empty) for _look in range(4)])
     with pytest.raises(TelnyxAPIError, match='503'):
         resource.apply(plan)
     session.done()
