@@ -22,11 +22,6 @@ __metaclass__ = type
 
 import re
 
-try:
-    from urllib.parse import quote
-except ImportError:  # pragma: no cover - Python 2 is not supported, this keeps the import sanity test calm
-    from urllib import quote  # type: ignore
-
 from ansible_collections.telnyx.account.plugins.module_utils.client import TelnyxClient
 from ansible_collections.telnyx.account.plugins.module_utils.errors import (
     TelnyxAPIError, TelnyxConfigError, TelnyxInputError, TelnyxStateError,
@@ -35,7 +30,6 @@ from ansible_collections.telnyx.account.plugins.module_utils.resource import Pla
 
 # The managed account's own credentials: never returned, cached, logged or put in a message.
 KEY_FIELDS = ('api_key', 'api_token')
-UUID_RE = re.compile(r'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$')
 EMAIL_RE = re.compile(r'^[^@\s]+@[^@\s]+$')
 CONTAINS_FILTERS = ('filter[email][contains]', 'filter[organization_name][contains]')
 MANAGED_STATES = ('enabled', 'disabled')
@@ -46,15 +40,6 @@ def without_keys(obj):
     if not isinstance(obj, dict):
         return obj
     return dict((k, v) for k, v in obj.items() if k not in KEY_FIELDS)
-
-
-def check_account_id(value, name='id'):
-    """The managed account id, stripped; TelnyxInputError unless it is a UUID (the OpenAPI's format)."""
-    text = value.strip() if isinstance(value, str) else value
-    if not isinstance(text, str) or not UUID_RE.match(text):
-        raise TelnyxInputError('%s %r is not a managed account id: Telnyx gives them as UUIDs such as '
-                               'f65ceda4-6522-4ad6-aede-98de83385123.' % (name, value))
-    return text
 
 
 class ManagedAccountPlan(Plan):
@@ -82,6 +67,7 @@ class ManagedAccount(Resource):
     fields = ('email', 'business_name', 'rollup_billing', 'managed_account_allow_custom_pricing')
     update_fields = ('managed_account_allow_custom_pricing',)
     secret_fields = ('password',)
+    create_required = ('business_name', 'email')
     output_omit = KEY_FIELDS
     # The API's name for what the create request calls business_name.
     remote_names = {'business_name': 'organization_name'}
@@ -93,14 +79,15 @@ class ManagedAccount(Resource):
         password=dict(type='str', no_log=True), rollup_billing=dict(type='bool'),
         managed_account_allow_custom_pricing=dict(type='bool'),
         reenable_all_connections=dict(type='bool', default=False),
-        state=dict(type='str', default='enabled', choices=list(MANAGED_STATES)),
+    )
+    info_options = dict(
+        id=dict(type='str'), email_contains=dict(type='str'), organization_name_contains=dict(type='str'),
+        include_cancelled=dict(type='bool', default=False),
     )
 
     # ----------------------------------------------------------------------------- input
     def normalize(self, params):
         desired = super(ManagedAccount, self).normalize(params)
-        if 'id' in desired:
-            desired['id'] = check_account_id(desired['id'])
         if params.get('reenable_all_connections'):
             desired['reenable_all_connections'] = True
         return desired
@@ -126,20 +113,14 @@ class ManagedAccount(Resource):
                                    'it cannot go with state: disabled.')
         return desired
 
-    def check_create(self, desired):
-        missing = [k for k in ('business_name', 'email') if desired.get(k) in (None, '')]
-        if missing:
-            raise TelnyxInputError('managed account %s does not exist yet: business_name and email are required '
-                                   'to create one (missing: %s).' % (desired.get('email') or desired.get('id', ''),
-                                                                      ', '.join(missing)))
-
     def identity_key(self, desired):
         key = super(ManagedAccount, self).identity_key(desired)
         return (key[0], key[1].lower()) if key[0] == 'email' else key
 
     # ----------------------------------------------------------------------------- reading
     def item_path(self, obj_id):
-        return '%s/%s' % (self.path, quote(check_account_id(obj_id), safe=''))
+        # Every path of a managed account is built from a checked id (GET, PATCH and the actions alike).
+        return super(ManagedAccount, self).item_path(self.check_id(obj_id))
 
     def remote(self, name, obj):
         """The server's value of the user field ``name`` (business_name is organization_name there)."""
@@ -232,7 +213,7 @@ class ManagedAccount(Resource):
         if plan.action == 'create':
             after = self.create(plan.desired, plan.body)
         elif plan.action == 'update':
-            after = self.unwrap(self.client.patch(self.item_path(plan.current['id']), plan.body))
+            after = self.update(plan.current, plan.body)
         else:
             after = plan.current
         if plan.toggle:
@@ -280,9 +261,11 @@ def use_managed_account(module, client):
     account_id = module.params.get('managed_account_id')
     if account_id in (None, ''):
         return client
-    account_id = check_account_id(account_id, 'managed_account_id')
+    resource = ManagedAccount(client)
+    account_id = resource.check_id(account_id.strip() if isinstance(account_id, str) else account_id,
+                                   'managed_account_id')
     try:
-        account = ManagedAccount(client).get_with_keys(account_id)
+        account = resource.get_with_keys(account_id)
     except TelnyxAPIError as exc:
         if exc.status == 403:
             raise TelnyxConfigError('managed_account_id needs the manager account\'s API key as api_key: Telnyx '

@@ -123,7 +123,7 @@ managed_account:
 '''
 
 from ansible_collections.telnyx.account.plugins.module_utils.managed_accounts import (
-    ManagedAccount, refuse_managed_account_id,
+    MANAGED_STATES, ManagedAccount, refuse_managed_account_id,
 )
 from ansible_collections.telnyx.account.plugins.module_utils.module import api_argument_spec, new_module, run_resource
 
@@ -131,6 +131,7 @@ from ansible_collections.telnyx.account.plugins.module_utils.module import api_a
 def main():
     spec = api_argument_spec()
     spec.update(ManagedAccount.options)
+    spec.update(state=dict(type='str', default='enabled', choices=list(MANAGED_STATES)))
     module = new_module(spec)
     refuse_managed_account_id(module)
     run_resource(module, ManagedAccount)

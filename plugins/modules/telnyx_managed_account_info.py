@@ -83,12 +83,7 @@ from ansible_collections.telnyx.account.plugins.module_utils.module import info_
 
 
 def main():
-    module = new_module(info_argument_spec(
-        id=dict(type='str'),
-        email_contains=dict(type='str'),
-        organization_name_contains=dict(type='str'),
-        include_cancelled=dict(type='bool', default=False),
-    ))
+    module = new_module(info_argument_spec(**ManagedAccount.info_options))
     refuse_managed_account_id(module)
     run_info(module, ManagedAccount)
 
