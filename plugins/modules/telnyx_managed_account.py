@@ -22,8 +22,8 @@ description:
     O(rollup_billing) are set when the account is created; when the account differs in one of them the module
     fails and names the field. O(password) is sent only when the account is created and is never compared.
   - The account's own API key and V1 token, which Telnyx returns when one account is read, are never returned.
-  - This module does not take O(managed_account_id) (nor E(TELNYX_MANAGED_ACCOUNT_ID)): it works with the manager's
-    key. To act inside a managed account, give O(managed_account_id) to the other modules of the collection.
+  - This module does not take O(managed_account_id) (nor E(TELNYX_MANAGED_ACCOUNT_ID)), as it works with the
+    manager's key. To act inside a managed account, give O(managed_account_id) to the other modules of the collection.
 author:
   - telnyx.account maintainers (@telnyx-account)
 extends_documentation_fragment:
