@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2154,SC1091  # sim.sh (sourced below) sets api_url, api_key, config and py
 # The shipped playbooks end to end: export an account with telnyx.account.export, converge the file with
 # telnyx.account.baseline (no change, no write), edit one value (one write), and check the file's header and mode.
 set -eux

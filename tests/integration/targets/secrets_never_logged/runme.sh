@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2154,SC1091  # sim.sh (sourced below) sets api_url, api_key, config and py
 # Runs a play that handles every kind of secret with -vvv and fails if any secret value shows in its output.
 set -eux
 
