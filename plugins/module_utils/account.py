@@ -200,35 +200,35 @@ class Account:
     def allowlist_problems(self, plans, remote, allow_empty_purge):
         """Every path of the plan to an empty allowlist (IPs and ranges together), unless allow_empty_purge.
 
-        The apply changes the allowlist in three phases: creates, then replaces one at a time, then deletes.
-        So the allowlist passes through empty when every entry left after the creates is deleted, or when its
-        only entry is replaced (deleted before the new one is created). A section not given is read (one short
-        page) only when the given one would be emptied.
+        The apply changes the allowlist in three phases: creates, then replaces one at a time, then deletes. With
+        ``entries`` the entries after the creates, the allowlist passes through empty when a replace (which deletes
+        before it creates) meets ``entries == 1``, or when the deletes take away all ``entries``. A section not
+        given is read (one short page) only when the given ones would pass through empty.
         """
         given = [s for s in ALLOWLIST if s in plans]
         if allow_empty_purge or not given:
             return []
         actions = [(s, p) for s in given for p in plans[s]]
-        removing = [(s, p) for s, p in actions if p.action in ('delete', 'replace')]
-        if not removing:
-            return []
-        creates = sum(1 for _s, p in actions if p.action == 'create')
-        deletes = sum(1 for _s, p in actions if p.action == 'delete')
-        replaces = [(s, p) for s, p in removing if p.action == 'replace']
-        entries = sum(len(remote[s]) for s in given) + creates
-        if entries - deletes > 1 or (entries - deletes == 1 and not replaces):
+        entries = sum(len(remote[s]) for s in given) + sum(1 for _s, p in actions if p.action == 'create')
+        deletes = [(s, p) for s, p in actions if p.action == 'delete']
+        replaces = [(s, p) for s, p in actions if p.action == 'replace']
+        emptied_by_replace = bool(replaces) and entries == 1
+        emptied_by_deletes = bool(deletes) and entries - len(deletes) == 0
+        if not (emptied_by_replace or emptied_by_deletes):
             return []
         for section in ALLOWLIST:
             if section not in given and allowlist_entries(self.resources[section]):
                 return []
-        names = ', '.join('%s %s %s' % (p.action, s, label(self.resources[s], p.desired, p.current))
-                          for s, p in removing)
-        if entries - deletes == 0:
-            why = 'it deletes every entry (%s)' % names
+
+        def names(writes):
+            return ', '.join('%s %s %s' % (p.action, s, label(self.resources[s], p.desired, p.current))
+                             for s, p in writes)
+        if emptied_by_deletes:
+            why = 'it deletes every entry (%s)' % names(deletes)
         else:
             why = ('it replaces the only entry, which deletes it before creating the new one (the API cannot hold '
                    'both), so the allowlist would be empty in between, and stay empty if the create failed (%s)'
-                   % names)
+                   % names(replaces))
         return ['The plan would leave the API access allowlist (access IPs and ranges together) empty: %s; '
                 'set allow_empty_purge: true if that is what you want.' % why]
 

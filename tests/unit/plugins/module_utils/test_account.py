@@ -210,10 +210,28 @@ def test_every_path_to_an_empty_allowlist_needs_allow_empty_purge(scripted, sect
      [READ_ONE_IP, Call('GET', '/access_ip_ranges', Answer(200, page([])))]),
     # replacing one entry of two.
     ({'access_ips': [item(ip_address='203.0.113.10', description='new', replace=True)]}, [READ_IPS]),
+    # replacing one entry while deleting the other: the replace comes first, while the other still exists.
+    ({'access_ips': [item(ip_address='203.0.113.10', description='new', replace=True),
+                     item(ip_address='2001:db8::1', state='absent')]}, [READ_IPS]),
 ])
 def test_a_plan_that_keeps_an_entry_passes_the_guard(scripted, sections, calls):
     client, session = scripted(calls)
     Account(client).plan(sections)
+
+
+def test_a_replace_goes_before_the_delete_of_the_other_entry(scripted):
+    client, session = scripted([
+        READ_IPS,
+        Call('DELETE', '/access_ip_address/a', Answer(200, IPS[0])),
+        Call('POST', '/access_ip_address', Answer(200, {'id': 'a2', 'ip_address': '203.0.113.10'}),
+             body={'ip_address': '203.0.113.10', 'description': 'new'}),
+        Call('DELETE', '/access_ip_address/b', Answer(200, IPS[1])),
+    ])
+    account = Account(client)
+    result = account.apply(account.plan({'access_ips': [
+        item(ip_address='2001:db8::1', state='absent'),
+        item(ip_address='203.0.113.10', description='new', replace=True)]}))
+    assert result['access_ips']['replaced'] == ['a2'] and result['access_ips']['deleted'] == ['b']
 
 
 def test_allowlist_creates_come_before_allowlist_deletes_across_both_sections(scripted):
