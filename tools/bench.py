@@ -18,7 +18,8 @@ import statistics
 import subprocess
 import sys
 import time
-import urllib.request
+from http.client import HTTPConnection
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -37,11 +38,19 @@ ENV = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=COLLECTIONS, TELNYX_API_URL=API,
 
 
 def sim(path, body=None, method=None):
+    """Calls a control endpoint of the simulator (/_sim/PATH); returns its JSON answer."""
     data = json.dumps(body).encode() if body is not None else None
-    req = urllib.request.Request(SIM + '/_sim/' + path, data=data, method=method,
-                                 headers={'Content-Type': 'application/json'})
-    with urllib.request.urlopen(req) as answer:
-        return json.loads(answer.read().decode())
+    method = method or ('POST' if data is not None else 'GET')
+    connection = HTTPConnection(urlsplit(SIM).netloc, timeout=60)
+    try:
+        connection.request(method, '/_sim/' + path, body=data, headers={'Content-Type': 'application/json'})
+        answer = connection.getresponse()
+        text = answer.read().decode()
+    finally:
+        connection.close()
+    if answer.status >= 400:
+        sys.exit('simulator: %s /_sim/%s answered %d: %s' % (method, path, answer.status, text[:500]))
+    return json.loads(text) if text else None
 
 
 def requests_made():
