@@ -46,6 +46,64 @@ prepare_core() {
     make_venv "core-$core" "$python" "$ROOT/tests/requirements/core-$core.txt"
 }
 
+# check TITLE COMMAND... -> logs TITLE and runs COMMAND, timed. A failure is recorded and the job goes on to its
+# next check, so that one run shows every failure; the job fails at its end (job_steps).
+FAILED_CHECKS=()
+check() {
+    local title=$1 start=$SECONDS
+    shift
+    log "$title"
+    if "$@"; then
+        printf '(%s: %d s)\n' "$title" $((SECONDS - start))
+    else
+        printf '(%s: FAILED after %d s)\n' "$title" $((SECONDS - start))
+        FAILED_CHECKS+=("$title")
+    fi
+}
+
+# The stages, run inside the staged collection. They run as `check` commands, where `set -e` does not apply:
+# each command that can fail returns explicitly.
+sanity_stage() {
+    PATH="$CORE_VENV/bin:$PATH" ansible-test sanity --venv --python "$PYVER" --color no
+}
+
+units_stage() {
+    rm -rf tests/output/junit
+    PATH="$CORE_VENV/bin:$PATH" ansible-test units --local --python "$PYVER" --color no --num-workers 2 || return 1
+    "$CORE_VENV/bin/python" - tests/output/junit/*.xml <<'PY'
+import sys
+import xml.etree.ElementTree as ET
+suites = [s for f in sys.argv[1:] for s in ET.parse(f).iter('testsuite')]
+count = lambda key: sum(int(s.get(key, 0)) for s in suites)
+print('unit tests: %d run, %d failed, %d skipped' % (count('tests'), count('failures') + count('errors'), count('skipped')))
+PY
+}
+
+integration_stage() {
+    local core=$1 targets=() target status=0
+    start_simulator "$CORE_VENV/bin/python" || return 1
+    printf 'telnyx_api_url: %s\ntelnyx_sim_url: %s\ntelnyx_api_key: %s\n' "$API_URL" "$SIM_URL" "$SIM_KEY" \
+        > tests/integration/integration_config.yml
+    if [ -n "${TARGETS:-}" ]; then
+        read -r -a targets <<< "$TARGETS"
+    elif [ "$core" != "$NEWEST" ]; then
+        for target in $NEWEST_ONLY_TARGETS; do
+            targets+=(--exclude "$target")
+        done
+    fi
+    rm -rf tests/output/data
+    PATH="$CORE_VENV/bin:$PATH" ansible-test integration --local --python "$PYVER" --color no "${targets[@]}" \
+        || status=$?
+    stop_simulator
+    "$CORE_VENV/bin/python" - tests/output/data/integration-*.json <<'PY'
+import json
+import sys
+times = dict((t['name'], t['run_time_seconds']) for f in sys.argv[1:] for t in json.load(open(f))['targets'].values())
+print('integration targets, seconds: ' + ', '.join('%s %d' % (n, s) for n, s in sorted(times.items(), key=lambda i: -i[1])))
+PY
+    return "$status"
+}
+
 # run_core CORE STAGE... -> runs the given stages (sanity units integration) on that core, in a staged copy
 run_core() {
     local core=$1 stage
@@ -57,77 +115,52 @@ run_core() {
     cd "$COLLECTION"
     for stage in "$@"; do
         case $stage in
-            sanity)
-                log "ansible-test sanity (ansible-core $core, Python $PYVER)"
-                PATH="$CORE_VENV/bin:$PATH" ansible-test sanity --venv --python "$PYVER" --color no
-                ;;
-            units)
-                log "ansible-test units (ansible-core $core, Python $PYVER)"
-                PATH="$CORE_VENV/bin:$PATH" ansible-test units --local --python "$PYVER" --color no --num-workers 2
-                "$CORE_VENV/bin/python" - tests/output/junit/*.xml <<'PY'
-import sys
-import xml.etree.ElementTree as ET
-suites = [s for f in sys.argv[1:] for s in ET.parse(f).iter('testsuite')]
-count = lambda key: sum(int(s.get(key, 0)) for s in suites)
-print('unit tests: %d run, %d failed, %d skipped' % (count('tests'), count('failures') + count('errors'), count('skipped')))
-PY
-                ;;
-            integration)
-                log "ansible-test integration against the simulator (ansible-core $core, Python $PYVER)"
-                start_simulator "$CORE_VENV/bin/python"
-                printf 'telnyx_api_url: %s\ntelnyx_sim_url: %s\ntelnyx_api_key: %s\n' "$API_URL" "$SIM_URL" "$SIM_KEY" \
-                    > tests/integration/integration_config.yml
-                local targets=()
-                if [ -n "${TARGETS:-}" ]; then
-                    read -r -a targets <<< "$TARGETS"
-                elif [ "$core" != "$NEWEST" ] && [ -n "$NEWEST_ONLY_TARGETS" ]; then
-                    local target
-                    for target in $NEWEST_ONLY_TARGETS; do
-                        targets+=(--exclude "$target")
-                    done
-                fi
-                local status=0
-                PATH="$CORE_VENV/bin:$PATH" ansible-test integration --local --python "$PYVER" --color no "${targets[@]}" \
-                    || status=$?
-                stop_simulator
-                "$CORE_VENV/bin/python" - tests/output/data/integration-*.json <<'PY'
-import json
-import sys
-times = dict((t['name'], t['run_time_seconds']) for f in sys.argv[1:] for t in json.load(open(f))['targets'].values())
-print('integration targets, seconds: ' + ', '.join('%s %d' % (n, s) for n, s in sorted(times.items(), key=lambda i: -i[1])))
-PY
-                [ "$status" = 0 ] || return "$status"
-                ;;
+            sanity) check "ansible-test sanity (ansible-core $core, Python $PYVER)" sanity_stage ;;
+            units) check "ansible-test units (ansible-core $core, Python $PYVER)" units_stage ;;
+            integration) check "ansible-test integration against the simulator (ansible-core $core, Python $PYVER)" \
+                integration_stage "$core" ;;
         esac
     done
     cd "$ROOT"
 }
 
+simulator_tests() {
+    (cd "$ROOT" && "$VENVS/tools/bin/python" -m pytest -q -p no:cacheprovider tests/simulator)
+}
+
+sdk_tests() {
+    (cd "$ROOT" && "$VENVS/sdk/bin/python" -m pytest -q -p no:cacheprovider tests/sdk)
+}
+
+tarball_check() {
+    "$VENVS/tools/bin/python" "$ROOT/tools/check_tarball.py" "$WORK"/dist/telnyx-account-*.tar.gz
+}
+
+galaxy_importer() {
+    (cd "$WORK/dist" && GALAXY_IMPORTER_CONFIG="$ROOT/tools/galaxy-importer.cfg" "$VENVS/tools/bin/python" \
+        -m galaxy_importer.main "$WORK"/dist/telnyx-account-*.tar.gz)
+}
+
 run_lint() {
-    local tools="$VENVS/tools/bin" tarball
+    local tools="$VENVS/tools/bin"
     stage_collection
     cd "$COLLECTION"
-    log "shellcheck of the scripts ansible-test sanity does not see (no .sh suffix)"
-    "$VENVS/core-$NEWEST/bin/shellcheck" -x "$ROOT/.ci/run"
-    log "simulator tests (against the Telnyx OpenAPI documents when TELNYX_OPENAPI_SPEC is set)"
-    (cd "$ROOT" && "$tools/python" -m pytest -q -p no:cacheprovider tests/simulator)
-    log "ansible-lint --profile production"
-    ANSIBLE_COLLECTIONS_PATH="$WORK/collections" "$tools/ansible-lint" --profile production --offline
-    log "antsibull-changelog lint"
-    "$tools/antsibull-changelog" lint
-    log "antsibull-docs lint-collection-docs --plugin-docs"
-    ANSIBLE_COLLECTIONS_PATH="$WORK/collections" "$tools/antsibull-docs" lint-collection-docs --plugin-docs .
-    log "ansible-galaxy collection build"
+    check "shellcheck of the scripts ansible-test sanity does not see (no .sh suffix)" \
+        "$VENVS/core-$NEWEST/bin/shellcheck" -x "$ROOT/.ci/run"
+    check "simulator tests (against the Telnyx OpenAPI documents when TELNYX_OPENAPI_SPEC is set)" \
+        simulator_tests
+    check "the official Telnyx Python SDK against the simulator (tests/sdk)" sdk_tests
+    check "ansible-lint --profile production" \
+        env ANSIBLE_COLLECTIONS_PATH="$WORK/collections" "$tools/ansible-lint" --profile production --offline
+    check "antsibull-changelog lint" "$tools/antsibull-changelog" lint
+    check "antsibull-docs lint-collection-docs --plugin-docs" \
+        env ANSIBLE_COLLECTIONS_PATH="$WORK/collections" "$tools/antsibull-docs" lint-collection-docs --plugin-docs .
     mkdir -p "$WORK/dist"
-    "$tools/ansible-galaxy" collection build --output-path "$WORK/dist" .
-    tarball=$(ls "$WORK/dist"/telnyx-account-*.tar.gz)
-    log "tarball holds collection content only"
-    "$tools/python" "$ROOT/tools/check_tarball.py" "$tarball"
-    log "galaxy-importer"
-    (cd "$WORK/dist" && GALAXY_IMPORTER_CONFIG="$ROOT/tools/galaxy-importer.cfg" "$tools/python" -m galaxy_importer.main "$tarball")
+    check "ansible-galaxy collection build" "$tools/ansible-galaxy" collection build --output-path "$WORK/dist" .
+    check "tarball holds collection content only" tarball_check
+    check "galaxy-importer" galaxy_importer
     cd "$ROOT"
-    log "documentation site (make docs)"
-    bash "$ROOT/tools/docs.sh"
+    check "documentation site (make docs)" bash "$ROOT/tools/docs.sh"
 }
 
 # A job: a subshell with its own work directory (so its own staged copy and simulator) and its own log.
@@ -146,18 +179,22 @@ start_job() {
     names+=("$name")
     pids+=("$!")
 }
-# job_steps STEP... -> runs each step ("CORE:stage,stage" or "lint") in turn, stopping at the first failure
+# job_steps STEP... -> runs each step ("CORE:stage,stage" or "lint") in turn; fails at the end if a check failed
 job_steps() {
-    local step
+    local step stages
     for step in "$@"; do
         if [ "$step" = lint ]; then
             run_lint
         else
-            local stages
             IFS=, read -r -a stages <<< "${step#*:}"
             run_core "${step%%:*}" "${stages[@]}"
         fi
     done
+    if [ "${#FAILED_CHECKS[@]}" -gt 0 ]; then
+        log "failed in this job:"
+        printf '    %s\n' "${FAILED_CHECKS[@]}"
+        return 1
+    fi
 }
 
 # What runs where: stages per core. With CORES given, each given core runs every stage asked for.
@@ -186,6 +223,7 @@ done
 if want lint; then
     prepare_core "$NEWEST"   # its shellcheck checks .ci/run
     make_venv tools "$(find_python 3.11)" "$ROOT/tests/requirements/tools.txt"
+    make_venv sdk "$(find_python 3.11)" "$ROOT/tests/requirements/sdk.txt"
 fi
 use_test_home
 
