@@ -104,8 +104,8 @@ PY
     case $cache in "$VENVS"/*) ;; *) echo "install_pip_bootstrap: HOME is not the project's test home" >&2; return 1 ;; esac
     mkdir -p "$cache"
     # Written aside and renamed, so that a parallel job never reads half a file.
-    cp "$ROOT/tools/get_pip.py" "$cache/.get_pip.$$"
-    mv -f "$cache/.get_pip.$$" "$cache/get_pip_${version//./_}.py"
+    cp "$ROOT/tools/get_pip.py" "$cache/.get_pip.$BASHPID"
+    mv -f "$cache/.get_pip.$BASHPID" "$cache/get_pip_${version//./_}.py"
 }
 
 # stage_collection -> copies the working tree (tracked and new files) to $WORK/ansible_collections/telnyx/account
