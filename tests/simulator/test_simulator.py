@@ -149,7 +149,7 @@ def test_latency_delays_each_request_without_serialising_them(sim):
         thread.join()
     elapsed = time.monotonic() - started
     assert results == [200] * 20
-    assert elapsed < 2.0, 'twenty requests at 300 ms took %.2f s: latency serialises them' % elapsed
+    assert elapsed < 3.0, 'twenty requests at 300 ms took %.2f s: latency serialises them' % elapsed
 
 
 def test_meta_modes(sim):
