@@ -75,7 +75,8 @@ seed, state and reset take ?account=<managed account id> to act on that account'
 Fault rules are tried in order; the first that matches the request (method, path regex on the path after /v2,
 "account" when given) and has count left is used ("skip" first lets that many matching requests through;
 "count" -1 = forever). Rate limiting comes before faults; faults that stand for the network or a proxy
-(status, drop, latency, redirect, html, not_found_plain) come before the key is checked.
+(status, drop, latency, redirect, html, not_found_plain) come before the key is checked. Answers of redirect,
+html and not_found_plain stand for a proxy's, so they carry no x-ratelimit-* headers; status answers do.
   {"action": "status", "status": 503, "retry_after": "1", "ratelimit_reset": "1", "ratelimit_remaining": "0",
    "pointer": "/name", "code": "10015", "title": "...", "detail": "..."}
                             answer status with a Telnyx error body; nothing is done. Default codes: 429 10011,
