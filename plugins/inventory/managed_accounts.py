@@ -12,14 +12,14 @@ short_description: The accounts a Telnyx manager account manages, one host each
 version_added: 0.2.0
 description:
   - Lists the managed accounts of a Telnyx manager account (C(GET /managed_accounts), every page) and makes one host
-    per account, so that a play runs once per account, O(forks) of them at once, each with its own host and group
+    per account, so that a play runs once per account, C(forks) of them at once, each with its own host and group
     variables.
   - Every host has C(ansible_connection=local) (the work happens on the controller, through the Telnyx API) and the
     host variables C(telnyx_managed_account_id), C(telnyx_email), C(telnyx_organization_name),
     C(telnyx_rollup_billing), C(telnyx_manager_account_id) and C(telnyx_created_at). Values that come from the API
     are marked unsafe, so customer text is never templated. Every host is also in the group C(telnyx_managed_accounts).
   - With C(telnyx_managed_account_id) set, the modules of this collection and the role C(telnyx.account.baseline)
-    act inside that account (see the O(managed_account_id) option of the modules).
+    act inside that account (see the C(managed_account_id) option of the modules).
   - The list answer carries no API key of any account, and neither do the hosts, the inventory cache or
     C(ansible-inventory --list). Each module run reads its account's key itself and never shows it.
   - The inventory file name must end in C(.telnyx.yml) or C(.telnyx.yaml).

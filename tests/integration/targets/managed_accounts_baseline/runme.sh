@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The baseline over 20 managed accounts of the simulator, from the inventory plugin, each with its own group and
 # host variables: changed for every host, then ok for every host with no write; one account with injected 500s
-# fails alone while the others converge; a host that names no account fails; the -vvv output of the runs and of
-# the managed-account modules holds no account's key or token.
+# fails alone while the others converge; a host that names no account fails; every account exported to host_vars
+# converges as a no-op; the -vvv output of the runs and of the managed-account modules holds no account's key or
+# token, nor do the exported files.
 set -eux
 
 source ../telnyx_sim/files/sim.sh
@@ -100,6 +101,21 @@ ansible-playbook -i "${INVENTORY_PATH:-localhost,}" telnyx.account.baseline -e '
 ansible-playbook -vvv -i "${INVENTORY_PATH:-localhost,}" modules.yml > "$work/modules.txt" 2>&1 || { tail -50 "$work/modules.txt"; exit 1; }
 grep -q 'modules play finished' "$work/modules.txt"
 
+# 6. every account exported into host_vars (telnyx.account.export), then converged from those files alone: no write
+adopt=$work/adopt
+mkdir -p "$adopt"
+cp "$inv/accounts.telnyx.yml" "$adopt/"
+ansible-playbook -i "$adopt/accounts.telnyx.yml" telnyx.account.export -e target=all -e "dest_dir=$adopt/host_vars" \
+    > "$work/export.txt" 2>&1 || { tail -50 "$work/export.txt"; exit 1; }
+[ "$(ls "$adopt/host_vars" | wc -l)" = 21 ]
+grep -q '^# managed account ' "$adopt/host_vars/acct08@fleet.example.yml"
+[ "$(stat -c %a "$adopt/host_vars/acct08@fleet.example.yml")" = 600 ]
+sim log '' DELETE
+ansible-playbook -i "$adopt/accounts.telnyx.yml" telnyx.account.baseline -e target=all -f 5 > "$work/adopt.txt" 2>&1 \
+    || { tail -50 "$work/adopt.txt"; exit 1; }
+[ "$(recap "$work/adopt.txt" | grep -c ' 0 0$')" = 21 ]
+[ "$(writes)" = 0 ]
+
 # No account's key or token, and no password, in any output.
 set +x
 credentials=$(sim state | "$py" -c 'import json, sys
@@ -107,7 +123,7 @@ for a in json.load(sys.stdin)["managed_accounts"]:
     print(a["api_key"]); print(a["api_token"])')
 found=0
 for secret in $credentials "$api_key" pw-Onboard-7d2e9b41; do
-    if grep -qF -- "$secret" "$work"/*.txt; then
+    if grep -rqF -- "$secret" "$work"/*.txt "$adopt"; then
         echo "A CREDENTIAL LEAKED into the output: ${secret:0:4}..." >&2
         found=1
     fi
