@@ -84,6 +84,14 @@ EXAMPLES = r'''
 '''
 
 RETURN = r'''
+deleted:
+  description:
+    - When a replace deleted the old range and then failed to create the new one, the old range's id. The module
+      fails with C(changed=true); re-run it to create the new range.
+  returned: when a replace failed after its delete
+  type: list
+  elements: str
+  sample: [5e8a4e2d-7a4c-4a9d-9a1c-4c2f0e5b6d7e]
 access_ip_range:
   description:
     - The range as the API returns it. With O(state=absent), the range as it was, or V({}).
