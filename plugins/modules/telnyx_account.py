@@ -319,6 +319,9 @@ access_ips:
       or C(integration_secrets)).
     - In check mode an object that would be created has no id yet; its identity (for example the IP address)
       stands in.
+    - When a write fails half-way the module fails, and these keys list what was applied before it stopped (a
+      replace that deleted the old object and could not create the new one lists the old id under C(deleted));
+      C(api_error) gives the request that failed.
   returned: when the section is given
   type: dict
   contains:
