@@ -107,7 +107,7 @@ mkdir -p "$adopt"
 cp "$inv/accounts.telnyx.yml" "$adopt/"
 ansible-playbook -i "$adopt/accounts.telnyx.yml" telnyx.account.export -e target=all -e "dest_dir=$adopt/host_vars" \
     > "$work/export.txt" 2>&1 || { tail -50 "$work/export.txt"; exit 1; }
-[ "$(ls "$adopt/host_vars" | wc -l)" = 21 ]
+[ "$(find "$adopt/host_vars" -name '*.yml' | wc -l)" = 21 ]
 grep -q '^# managed account ' "$adopt/host_vars/acct08@fleet.example.yml"
 [ "$(stat -c %a "$adopt/host_vars/acct08@fleet.example.yml")" = 600 ]
 sim log '' DELETE
@@ -118,15 +118,16 @@ ansible-playbook -i "$adopt/accounts.telnyx.yml" telnyx.account.baseline -e targ
 
 # No account's key or token, and no password, in any output.
 set +x
-credentials=$(sim state | "$py" -c 'import json, sys
+mapfile -t credentials < <(sim state | "$py" -c 'import json, sys
 for a in json.load(sys.stdin)["managed_accounts"]:
     print(a["api_key"]); print(a["api_token"])')
 found=0
-for secret in $credentials "$api_key" pw-Onboard-7d2e9b41; do
+[ "${#credentials[@]}" = 42 ]
+for secret in "${credentials[@]}" "$api_key" pw-Onboard-7d2e9b41; do
     if grep -rqF -- "$secret" "$work"/*.txt "$adopt"; then
         echo "A CREDENTIAL LEAKED into the output: ${secret:0:4}..." >&2
         found=1
     fi
 done
-echo "checked $(printf '%s\n' $credentials | wc -l) credentials of 21 accounts against $(cat "$work"/*.txt | wc -l) lines"
+echo "checked ${#credentials[@]} credentials of 21 accounts against $(cat "$work"/*.txt | wc -l) lines"
 exit $found

@@ -118,15 +118,16 @@ ansible-inventory -i "$work/accounts.telnyx.yml" --list > /dev/null
 ansible-inventory -vvv -i "$work/accounts.telnyx.yml" --list > "$work/vvv.txt" 2>&1
 ansible-inventory -vvv -i "$work/accounts.telnyx.yml" --graph --vars >> "$work/vvv.txt" 2>&1
 set +x
-credentials=$(sim state | "$py" -c 'import json, sys
+mapfile -t credentials < <(sim state | "$py" -c 'import json, sys
 for a in json.load(sys.stdin)["managed_accounts"]:
     print(a["api_key"]); print(a["api_token"])')
 found=0
-for secret in $credentials "$api_key"; do
+[ "${#credentials[@]}" = 12 ]
+for secret in "${credentials[@]}" "$api_key"; do
     if grep -rqF -- "$secret" "$work"; then
         echo "A CREDENTIAL LEAKED: ${secret:0:4}..." >&2
         found=1
     fi
 done
-echo "checked $(printf '%s\n' $credentials | wc -l) account credentials against $(cat "$work"/*.json "$work"/*.txt | wc -l) lines and the cache"
+echo "checked ${#credentials[@]} account credentials against $(cat "$work"/*.json "$work"/*.txt | wc -l) lines and the cache"
 exit $found
