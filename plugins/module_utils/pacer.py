@@ -119,11 +119,13 @@ class Pacer:
                     self.peak = max(self.peak, self.in_flight)
                     return self.issued
                 wait = max(0.0, self.reset_at - now)
-            # The budget is spent: wait for the reset outside the lock, then look again.
-            self.waited += wait
+                report = self.report_ticket
+                self.waited += wait
+            # The budget is spent: wait for the reset outside the lock. Having waited as long as the server said,
+            # the window counts as new unless a newer answer reported meanwhile (then that report decides).
             self.sleep(wait)
             with self._cond:
-                if self.reset_at is not None and self.clock() >= self.reset_at:
+                if self.report_ticket == report:
                     self.remaining = None
 
     def release(self, ticket, status=None, headers=None):

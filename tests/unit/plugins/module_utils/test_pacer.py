@@ -76,6 +76,17 @@ def test_an_older_report_arriving_late_does_not_replace_a_newer_one():
     assert clock.slept == [4.0]
 
 
+def test_having_waited_as_long_as_announced_the_window_counts_as_new():
+    # A sleep that does not move this clock (as in module-level tests) must not make the pacer spin.
+    clock = FakeClock()
+    waits = []
+    gate = Pacer(1, clock=clock.time, sleep=waits.append)
+    gate.release(gate.acquire(), 200, limits(0, '5'))
+    gate.release(gate.acquire(), 200, {})
+    gate.release(gate.acquire(), 200, {})
+    assert waits == [5.0]
+
+
 def test_a_window_that_has_reset_is_forgotten():
     gate, clock = pacer()
     gate.release(gate.acquire(), 200, limits(0, '2'))
