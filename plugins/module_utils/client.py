@@ -365,6 +365,8 @@ class TelnyxClient:
         self.concurrency = concurrency
         self.validate_certs = validate_certs
         self.ca_path = ca_path
+        # Who the key belongs to when it is not api_key itself (a managed account): named in a 401 hint.
+        self.key_owner = None
         self.sleep = sleep
         self.rng = random.Random()
         self.warnings = []
@@ -492,8 +494,12 @@ class TelnyxClient:
             if retryable and attempt <= self.retries:
                 self.backoff(attempt, resp.headers, status)
                 continue
+            hint = None
+            if status == 401 and self.key_owner:
+                hint = ('Telnyx rejected the key of %s: the account may be disabled or cancelled (the manager\'s '
+                        'key read it, so api_key itself is fine)' % self.key_owner)
             raise self._fail(method, path, status=status, errors=telnyx_errors(self._error_body(resp)),
-                             reason=resp.reason, uncertain=status >= 500, attempts=attempt)
+                             reason=resp.reason, uncertain=status >= 500, attempts=attempt, hint=hint)
 
     def _send(self, method, url, kwargs):
         """One paced HTTP exchange: (response, None) or (None, the requests exception)."""
@@ -581,9 +587,13 @@ class TelnyxClient:
             if isinstance(payload, dict) and isinstance(payload.get('data'), list):
                 return True
             problem = 'GET %s did not answer with a list' % collection_path
-        raise TelnyxConfigError(
-            'api_url %s looks wrong: the object was not found and %s, so this is not the Telnyx API v2 '
-            '(api_url should end in /v2, e.g. %s).' % (self.base_url, problem, DEFAULT_API_URL))
+        raise self.wrong_api_url('the object was not found and %s' % problem)
+
+    def wrong_api_url(self, problem):
+        """The TelnyxConfigError for answers that only a URL other than the Telnyx API v2 gives."""
+        return TelnyxConfigError(
+            'api_url %s looks wrong: %s, so this is not the Telnyx API v2 (api_url should end in /v2, e.g. %s).'
+            % (self.base_url, problem, DEFAULT_API_URL))
 
     # ---------------------------------------------------------------------------- concurrency
     def map(self, fn, items, workers=None):
@@ -644,7 +654,13 @@ class TelnyxClient:
         query = dict(params or {})
         query['page[number]'] = number
         query['page[size]'] = page_size
-        payload = self.get(path, params=query)
+        try:
+            payload = self.get(path, params=query)
+        except TelnyxAPIError as exc:
+            if exc.status == 404:
+                # No Telnyx list answers 404 (the OpenAPI documents none): the path is not the API's.
+                raise self.wrong_api_url('GET %s answered HTTP 404' % path)
+            raise
         if not isinstance(payload, dict) or not isinstance(payload.get('data'), list):
             raise self._fail('GET', path, reason='the answer has no list under "data"')
         return payload

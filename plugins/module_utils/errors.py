@@ -41,8 +41,10 @@ class TelnyxAPIError(TelnyxError):
     server (connection refused, connect timeout) is not uncertain; the client retries it itself.
     """
 
-    def __init__(self, method, path, status=None, errors=None, reason=None, uncertain=False, attempts=1):
+    def __init__(self, method, path, status=None, errors=None, reason=None, uncertain=False, attempts=1,
+                 hint=None):
         self.method = method
+        self.hint = hint
         self.path = path
         self.status = status
         self.errors = errors or []
@@ -98,12 +100,18 @@ class TelnyxAPIError(TelnyxError):
         if self.attempts > 1:
             parts.append('gave up after %d attempts' % self.attempts)
         hint = HINTS.get(self.status)
+        if self.status == 404 and not self.errors:
+            # Not Telnyx's error body: an unknown object, or a path that is not the API's at all.
+            hint = ('No such object or path, and the answer is not a Telnyx error: check the id, and that api_url '
+                    'is the Telnyx API v2 (it ends in /v2, e.g. https://api.telnyx.com/v2).')
         if self.status == 422 and not self.fields:
             hint = 'Telnyx refused the request as it stands; the detail above says why.'
         if self.status is not None and self.status >= 500:
             hint = 'Telnyx had a server error; try again later.'
         elif self.status is None and self.reason and 'TLS error' not in self.reason:
             hint = 'The network or the server failed; check api_url and connectivity.'
+        if self.hint:
+            hint = self.hint
         if hint:
             parts.append(hint)
         return '. '.join(p.rstrip('.') for p in parts) + '.'

@@ -289,6 +289,7 @@ def use_managed_account(module, client):
                            concurrency=client.concurrency, session=client.session, sleep=client.sleep,
                            secrets=module.no_log_values)
     managed.add_secrets(secrets)
+    managed.key_owner = 'managed account %s' % account_id
     return managed
 
 

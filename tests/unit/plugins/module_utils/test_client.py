@@ -868,3 +868,52 @@ def test_map_with_one_worker_runs_in_the_calling_thread_in_order():
     assert threads == [threading.current_thread()] * 3
     assert err.value.completed == {0: 0, 1: 1} and err.value.not_started == [3, 4]
     assert client.map(lambda n: n, []) == []
+
+
+# ------------------------------------------------------------------------------------------ a wrong api_url on any call
+@pytest.mark.parametrize('answer', [
+    Answer(404, text='404 page not found'),
+    Answer(404, text=HTML, headers={'Content-Type': 'text/html'}),
+    Answer(404, telnyx_error('10005', 'Resource not found')),
+    Answer(404),
+])
+def test_a_list_answered_404_means_api_url_is_wrong(answer):
+    # Telnyx lists never answer 404 (the OpenAPI documents none): the path itself is not the API's.
+    client, session = scripted_client([Call('GET', '/billing_groups', answer)])
+    with pytest.raises(TelnyxConfigError) as err:
+        client.paginate('/billing_groups')
+    assert 'api_url %s looks wrong' % BASE in str(err.value)
+    assert 'GET /billing_groups answered HTTP 404' in str(err.value)
+    assert 'check the id' not in str(err.value)
+    session.done()
+
+
+@pytest.mark.parametrize('method', ['POST', 'PATCH', 'DELETE', 'GET'])
+def test_a_404_that_is_not_telnyx_s_error_points_at_api_url_too(method):
+    path = '/billing_groups' if method == 'POST' else '/billing_groups/abc'
+    client, session = scripted_client([Call(method, path, Answer(404, text=HTML, headers={'Content-Type': 'text/html'}))])
+    with pytest.raises(TelnyxAPIError) as err:
+        client.request(method, path, body={} if method in ('POST', 'PATCH') else None)
+    assert 'api_url' in str(err.value) and '/v2' in str(err.value)
+    session.done()
+
+
+def test_a_telnyx_404_keeps_the_check_the_id_hint():
+    client, session = scripted_client([Call('GET', '/billing_groups/abc',
+                                            Answer(404, telnyx_error('10005', 'Resource not found')))])
+    with pytest.raises(TelnyxAPIError) as err:
+        client.get('/billing_groups/abc')
+    assert 'check the id' in str(err.value)
+    session.done()
+
+
+def test_a_401_with_a_managed_account_s_key_says_whose_key_it_is():
+    client, session = scripted_client([Call('GET', '/billing_groups', Answer(401, telnyx_error('10009', 'Auth')))])
+    client.key_owner = 'managed account 0b0f2a6e-2d3c-4f5e-9a1b-7c8d9e0f1a2b'
+    with pytest.raises(TelnyxAPIError) as err:
+        client.get('/billing_groups')
+    text = str(err.value)
+    assert 'managed account 0b0f2a6e-2d3c-4f5e-9a1b-7c8d9e0f1a2b' in text
+    assert 'disabled' in text
+    assert 'check api_key or TELNYX_API_KEY' not in text
+    session.done()
