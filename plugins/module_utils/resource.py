@@ -17,6 +17,7 @@ import re
 import time
 from urllib.parse import quote
 
+from ansible_collections.telnyx.account.plugins.module_utils.client import backoff_delay
 from ansible_collections.telnyx.account.plugins.module_utils.errors import (  # noqa: F401 (TelnyxInputError re-exported)
     TelnyxAPIError, TelnyxConfigError, TelnyxError, TelnyxInputError, TelnyxStateError,
 )
@@ -484,13 +485,11 @@ class Resource:
             timeout = max(timeout)
         return COMMIT_WINDOW_TIMEOUTS * float(timeout or 30)
 
-    def pause(self, attempt):
-        """Wait before look-up number ``attempt`` with the collection's one capped back-off."""
-        backoff = getattr(self.client, 'backoff', None)
-        if backoff is not None:
-            backoff(attempt)
-        else:  # pragma: no cover - only for a client without backoff(): full jitter, capped at 30 s
-            self.client.sleep(random.uniform(0, min(30.0, 0.5 * 2 ** (attempt - 1))))
+    def pause(self, attempt, remaining):
+        """Wait before look-up number ``attempt``: the collection's one back-off (client.backoff_delay, full jitter,
+        capped), and never past the end of the window (``remaining`` seconds), so the last look comes at its end."""
+        delay = backoff_delay(attempt, rng=getattr(self.client, 'rng', random))
+        self.client.sleep(max(0.0, min(delay, remaining)))
 
     def await_commit(self, desired):
         """The object ``desired`` names once it appears within the commit window, else None."""
@@ -499,7 +498,7 @@ class Resource:
         attempt = 0
         while True:
             attempt += 1
-            self.pause(attempt)
+            self.pause(attempt, window - (self.clock() - start))
             found = self.find_created(desired)
             if found is not None:
                 return found

@@ -506,6 +506,28 @@ def read_back(resource_class, obj):
     return [] if resource_class.unique_identity else [Call('GET', resource_class.path, Answer(200, page([obj])))]
 
 
+class Highest:
+    """An rng whose jitter always takes the top of its range: the longest back-off."""
+
+    @staticmethod
+    def uniform(low, high):
+        return high
+
+
+def test_the_look_ups_use_the_capped_back_off_and_end_with_the_window():
+    empty = Answer(200, page([]))
+    resource, plan, session, clock = planned_create('billing_group', [
+        Call('POST', '/billing_groups', Answer(503, {}))] + [
+        Call('GET', '/billing_groups', empty) for _look in range(8)] + [
+        Call('POST', '/billing_groups', Answer(200, {'data': {'id': GROUP_ID, 'name': 'ops'}})),
+        Call('GET', '/billing_groups', Answer(200, page([{'id': GROUP_ID, 'name': 'ops'}])))], per_call=0.0)
+    resource.client.rng = Highest()
+    resource.apply(plan)
+    session.done()
+    # 0.5, 1, 2, 4, 8, 16, 30 (the cap), then only the 28.5 s left of the 90 s window (3 x api_timeout 30 s).
+    assert clock.slept == [0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 30.0, 28.5]
+
+
 def plan_body(kind):
     resource_class, params, _obj, _wrap = KIND_CASES[kind]
     client, _session = scripted_client([])
