@@ -10,6 +10,8 @@ TELNYX_API_KEY=$api_key
 ANSIBLE_INVENTORY_UNPARSED_FAILED=true
 export TELNYX_API_URL TELNYX_API_KEY ANSIBLE_INVENTORY_UNPARSED_FAILED
 
+# says FILE TEXT: FILE holds TEXT, whatever line wrapping the output got
+says() { tr -s ' \n' '  ' < "$1" | grep -qF -- "$2"; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -83,12 +85,12 @@ check "$work/cancelled.json" "'old@gone.example' in hosts and len(hosts) == 5"
 sim log '' DELETE
 printf 'plugin: telnyx.account.managed_accounts\nemail_contains: ab\n' > "$work/short.telnyx.yml"
 if ansible-inventory -i "$work/short.telnyx.yml" --list > "$work/short.txt" 2>&1; then exit 1; fi
-grep -q "3 characters" "$work/short.txt"
+says "$work/short.txt" "3 characters"
 cp "$work/accounts.telnyx.yml" "$work/accounts.yml"
 if ansible-inventory -i "$work/accounts.yml" --list > "$work/name.txt" 2>&1; then exit 1; fi
 [ "$(gets)" = 0 ]
 if TELNYX_API_KEY=not-a-manager-0123456789 ansible-inventory -i "$work/accounts.telnyx.yml" --list > "$work/key.txt" 2>&1; then exit 1; fi
-grep -q "401" "$work/key.txt"
+says "$work/key.txt" "401"
 
 # Caching: the second listing comes from the cache; --flush-cache asks again; without cache every run asks.
 cat > "$work/cached.telnyx.yml" <<YAML
