@@ -108,7 +108,10 @@ check "$work/cached2.json" "len(hosts) == 4"
 sim seed '{"managed_accounts": [{"business_name": "Delta", "email": "new@delta.example"}]}' POST >/dev/null
 ansible-inventory -i "$work/cached.telnyx.yml" --list > "$work/cached3.json"
 check "$work/cached3.json" "len(hosts) == 4"
-ansible-inventory -i "$work/cached.telnyx.yml" --list --flush-cache > "$work/cached4.json"
+# --flush-cache (ansible-playbook's: ansible-inventory has none before ansible-core 2.19) refreshes the cache.
+printf -- '- hosts: localhost\n  gather_facts: false\n  tasks: []\n' > "$work/noop.yml"
+ansible-playbook -i "$work/cached.telnyx.yml" --flush-cache "$work/noop.yml" > /dev/null
+ansible-inventory -i "$work/cached.telnyx.yml" --list > "$work/cached4.json"
 check "$work/cached4.json" "len(hosts) == 5 and 'new@delta.example' in hosts"
 [ "$(gets)" = 2 ]
 sim log '' DELETE
