@@ -3,14 +3,14 @@
 # first run creates everything (a summary per section says what), second run changes nothing, then an edit
 # that the API cannot apply in place: the plan is refused first, then planned as a replace (delete, re-create).
 set -euo pipefail
-# shellcheck source=tools/lib.sh
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 
 make_venv core-2.19 "$(find_python 3.11)" "$ROOT/tests/requirements/core-2.19.txt"
-VENV="$VENVS/core-2.19"
+CORE_VENV="$VENVS/core-2.19"
 stage_collection
-start_simulator "$VENV/bin/python"
+start_simulator "$CORE_VENV/bin/python"
 
 export ANSIBLE_COLLECTIONS_PATH="$WORK/collections" TELNYX_API_URL="$API_URL" TELNYX_API_KEY="$SIM_KEY"
 export ANSIBLE_NOCOLOR=1 ANSIBLE_LOCALHOST_WARNING=false ANSIBLE_INVENTORY_UNPARSED_WARNING=false
@@ -20,7 +20,7 @@ export ANSIBLE_NOCOLOR=1 ANSIBLE_LOCALHOST_WARNING=false ANSIBLE_INVENTORY_UNPAR
 playbook() {
     local out=$1 status=0
     shift
-    "$VENV/bin/ansible-playbook" -v telnyx.account.baseline "$@" > "$out" 2>&1 || status=$?
+    "$CORE_VENV/bin/ansible-playbook" -v telnyx.account.baseline "$@" > "$out" 2>&1 || status=$?
     sed -e 's/ => {.*$//' -e '/^No config file found/d' -e '/^Using .* as config file$/d' \
         -e '/^running playbook inside collection/d' "$out"
     return "$status"
@@ -31,7 +31,7 @@ say() { printf '    %s\n' "$*"; }
 
 # summary OUTPUT_FILE -> what the converge did, per section, from the module's result in that output
 summary() {
-    "$VENV/bin/python" - "$1" <<'PY'
+    "$CORE_VENV/bin/python" - "$1" <<'PY'
 import json
 import sys
 
@@ -75,7 +75,7 @@ fi
 log "Refused, as expected. Now set replace: true on that address and plan again with --check --diff:"
 say "the plan REPLACES the address: it deletes it and creates it again, so the new one gets a new id"
 say "(in the diff the old id goes away)."
-"$VENV/bin/python" - "$WORK/edited.yml" <<'PY'
+"$CORE_VENV/bin/python" - "$WORK/edited.yml" <<'PY'
 import sys
 path = sys.argv[1]
 text = open(path).read().replace("    postal_code: \"78701\"\n", "    postal_code: \"78701\"\n    replace: true\n")
@@ -87,7 +87,7 @@ summary "$WORK/run4.txt" | tee "$WORK/summary4.txt"
 
 log "4. the allowlist alone with the single-object module, twice"
 for pass in first second; do
-    "$VENV/bin/ansible" localhost -m telnyx.account.telnyx_access_ip -a "ip_address=192.0.2.44 description=demo" \
+    "$CORE_VENV/bin/ansible" localhost -m telnyx.account.telnyx_access_ip -a "ip_address=192.0.2.44 description=demo" \
         | tee "$WORK/adhoc-$pass.txt"
 done
 
