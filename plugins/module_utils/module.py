@@ -288,7 +288,7 @@ def run_info(module, resource_class):
             surface_warnings(module, [resource])
 
     def read_info(resource):
-        if params.get('id'):
+        if params.get('id') is not None:
             found = resource.get(params['id'])
             items = [found] if found else []
         else:
