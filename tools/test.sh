@@ -69,7 +69,9 @@ check() {
 # The stages, run inside the staged collection. They run as `check` commands, where `set -e` does not apply:
 # each command that can fail returns explicitly.
 sanity_stage() {
-    PATH="$CORE_VENV/bin:$PATH" ansible-test sanity --venv --python "$PYVER" --color no
+    # In the core's venv itself (it holds what ansible-test's controller needs): no delegation venv to build on
+    # each run; the sanity tests' own venvs are kept in .venv/home between runs.
+    PATH="$CORE_VENV/bin:$PATH" ansible-test sanity --python "$PYVER" --color no
 }
 
 units_stage() {
