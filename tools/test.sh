@@ -12,8 +12,11 @@
 # Nothing is left behind: work directories are removed on exit, and ansible-test runs with HOME=.venv/home
 #   (its pip bootstrap script, its sanity virtualenvs), so the user's ~/.ansible is not touched.
 set -euo pipefail
+# The jobs' logs live outside every work directory, so no job's clean-up can take them before they are printed.
+LOGS=$(mktemp -d "${TMPDIR:-/tmp}/telnyx-account-logs.XXXXXX")
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$(dirname "$0")/lib.sh"
+trap 'cleanup; rm -rf "$LOGS"' EXIT
 cd "$ROOT"
 
 OLDEST=2.15
@@ -172,8 +175,6 @@ run_lint() {
 }
 
 # A job: a subshell with its own work directory (so its own staged copy and simulator) and its own log.
-LOGS="$WORK/logs"
-mkdir -p "$LOGS"
 names=()
 pids=()
 start_job() {
@@ -259,7 +260,7 @@ for index in "${!pids[@]}"; do
 done
 for name in "${names[@]}"; do
     printf '\n######## %s ########\n' "$name"
-    cat "$LOGS/$name.log"
+    cat "$LOGS/$name.log" || echo "(the log of $name is missing)"
 done
 if [ "${#failed[@]}" -gt 0 ]; then
     log "FAILED: ${failed[*]}"

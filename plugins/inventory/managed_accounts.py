@@ -101,6 +101,7 @@ keyed_groups:
 groups:
   resellers: "'reseller' in telnyx_organization_name | lower"
 
+---
 # Only one customer domain's accounts, named by id, cached for an hour
 plugin: telnyx.account.managed_accounts
 email_contains: "@customer.example"

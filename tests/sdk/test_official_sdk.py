@@ -15,7 +15,8 @@ import json
 import os
 import re
 import threading
-import urllib.request
+import http.client
+import urllib.parse
 
 import pytest
 
@@ -74,8 +75,13 @@ def client(sim_url):
 
 
 def sim_log(sim_url):
-    with urllib.request.urlopen(sim_url + '/_sim/log') as answer:
-        return json.loads(answer.read().decode())
+    split = urllib.parse.urlsplit(sim_url)
+    conn = http.client.HTTPConnection(split.hostname, split.port, timeout=30)
+    try:
+        conn.request('GET', '/_sim/log')
+        return json.loads(conn.getresponse().read().decode())
+    finally:
+        conn.close()
 
 
 def template(path):

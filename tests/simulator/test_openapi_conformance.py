@@ -15,8 +15,8 @@ import json
 import os
 import re
 import threading
-import urllib.error
-import urllib.request
+import http.client
+import urllib.parse
 
 import pytest
 
@@ -80,15 +80,21 @@ def resolve(node, root):
     return node
 
 
-def call(base_url, method, path, body=None, key=KEY):
-    data = json.dumps(body).encode() if body is not None else None
-    req = urllib.request.Request(base_url + '/v2' + path, data=data, method=method,
-                                 headers={'Authorization': 'Bearer %s' % key, 'Content-Type': 'application/json'})
+def exchange(base_url, method, path, body=None, headers=None):
+    """One HTTP exchange with the simulator: (status, content type, text), whatever the status."""
+    split = urllib.parse.urlsplit(base_url)
+    conn = http.client.HTTPConnection(split.hostname, split.port, timeout=30)
     try:
-        with urllib.request.urlopen(req) as answer:
-            return answer.status, answer.headers.get('Content-Type', ''), answer.read().decode()
-    except urllib.error.HTTPError as err:
-        return err.code, err.headers.get('Content-Type', ''), err.read().decode()
+        conn.request(method, split.path + path, body=json.dumps(body) if body is not None else None,
+                     headers=dict(headers or {}, **{'Content-Type': 'application/json'}))
+        answer = conn.getresponse()
+        return answer.status, answer.getheader('Content-Type', ''), answer.read().decode()
+    finally:
+        conn.close()
+
+
+def call(base_url, method, path, body=None, key=KEY):
+    return exchange(base_url, method, '/v2' + path, body, {'Authorization': 'Bearer %s' % key})
 
 
 def check(spec, method, template, status, content_type, text):
@@ -234,10 +240,8 @@ def test_every_list_in_every_meta_mode(spec, base_url, meta):
 
 
 def control(base_url, what, body=None):
-    data = json.dumps(body).encode() if body is not None else None
-    req = urllib.request.Request(base_url + '/_sim/' + what, data=data, method='POST' if data else 'GET')
-    with urllib.request.urlopen(req) as answer:
-        return json.loads(answer.read().decode())
+    _status, _ctype, text = exchange(base_url, 'POST' if body is not None else 'GET', '/_sim/' + what, body)
+    return json.loads(text)
 
 
 @needs_spec
