@@ -101,15 +101,14 @@ keyed_groups:
 groups:
   resellers: "'reseller' in telnyx_organization_name | lower"
 
----
-# Only one customer domain's accounts, named by id, cached for an hour
-plugin: telnyx.account.managed_accounts
-email_contains: "@customer.example"
-hostname: id
-cache: true
-cache_plugin: ansible.builtin.jsonfile
-cache_connection: ~/.cache/telnyx-inventory
-cache_timeout: 3600
+# Or only one customer domain's accounts, named by id, cached for an hour (a second file):
+# plugin: telnyx.account.managed_accounts
+# email_contains: "@customer.example"
+# hostname: id
+# cache: true
+# cache_plugin: ansible.builtin.jsonfile
+# cache_connection: ~/.cache/telnyx-inventory
+# cache_timeout: 3600
 
 # Then: ansible-playbook -i accounts.telnyx.yml telnyx.account.baseline -e target=all
 '''
