@@ -26,6 +26,7 @@ import ipaddress
 import json
 import os
 import random
+import re
 import threading
 import time
 import unicodedata
@@ -135,6 +136,28 @@ def max_backoff_total(retries, server_wait=None):
 
 
 # ------------------------------------------------------------------------------------------ options
+HOST_LABEL = re.compile(r'^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$')
+
+
+def written_host(netloc):
+    """The host of ``netloc`` (``host[:port]``, no userinfo) as written: IPv6 keeps its brackets."""
+    if netloc.startswith('['):
+        return netloc.split(']', 1)[0] + ']'
+    return netloc.rsplit(':', 1)[0] if ':' in netloc else netloc
+
+
+def is_plain_host(host):
+    """True when ``host`` (as written in the URL) is a DNS name of letters, digits, hyphens and dots, or an IP
+    address (IPv6 in brackets): nothing a URL parser could decode into another host."""
+    if host.startswith('[') and host.endswith(']'):
+        try:
+            return ipaddress.ip_address(host[1:-1]).version == 6
+        except ValueError:
+            return False
+    labels = host[:-1].split('.') if host.endswith('.') else host.split('.')
+    return bool(host) and len(host) <= 253 and all(HOST_LABEL.match(label) for label in labels)
+
+
 def is_loopback_host(host):
     """True for ``localhost`` and loopback IP addresses (127.0.0.0/8, ::1), brackets allowed."""
     if not host:
@@ -189,6 +212,10 @@ def check_api_url(api_url):
     if other != host:
         raise TelnyxConfigError('api_url %r is read with different hosts by different URL parsers; '
                                 'give a plain URL such as %s.' % (url, DEFAULT_API_URL))
+    if not is_plain_host(written_host(urlsplit(url).netloc)):
+        # Percent-escapes and other characters that one urllib3 version decodes and another keeps.
+        raise TelnyxConfigError('api_url %r does not name its host plainly (letters, digits, dots and hyphens, or '
+                                'an IP address); give a URL such as %s.' % (url, DEFAULT_API_URL))
     if scheme == 'http' and not is_loopback_host(host):
         raise TelnyxConfigError(
             'api_url %s uses plain http:// to a host that is not loopback; the API key would travel in clear. '

@@ -479,6 +479,9 @@ def test_confirm_absent_passes_other_failures_through(answer):
     'https://api.telnyx.com/v 2', 'https://api.telnyx.com/v2\r\nX: y', 'https://api.tel\tnyx.com/v2',
     'https://api.telnyx.com:99999/v2', 'https://api.telnyx.com:port/v2', 'https:///v2',
     'https://b\u00fccher.example/v2', 'https://api\uff0etelnyx.com/v2', 'https://api%2etelnyx.com/v2',
+    # Percent-escapes in the host: urllib3 1.x keeps them, 2.x decodes them; either way not a plain host.
+    'https://api%2Etelnyx.com/v2', 'https://%61pi.telnyx.com/v2', 'https://api.telnyx.com%2e/v2',
+    'http://[::1%25lo]:8/v2', 'https://api_telnyx.com/v2', 'https://-api.telnyx.com/v2', 'https://api..telnyx.com/v2',
 ])
 def test_odd_urls_are_refused_before_any_request(url):
     session = ScriptedSession([])
@@ -496,6 +499,8 @@ def test_odd_urls_are_refused_before_any_request(url):
     ('http://127.0.0.1:8765/v2', '127.0.0.1'), ('http://localhost:1/v2', 'localhost'), ('http://[::1]:8/v2', '::1'),
     ('https://api.telnyx.com/v2/', 'api.telnyx.com'), ('https://API.Telnyx.com/v2', 'api.telnyx.com'),
     ('  https://api.telnyx.com/v2  ', 'api.telnyx.com'), ('http://127.8.9.10/v2', '127.8.9.10'),
+    ('https://api.telnyx.com:443/v2', 'api.telnyx.com'), ('https://api.telnyx.com./v2', 'api.telnyx.com.'),
+    ('https://[2001:db8::1]:8443/v2', '2001:db8::1'), ('http://localhost/v2%20x', 'localhost'),
 ])
 def test_loopback_http_and_https_are_accepted_and_the_host_is_the_one_requests_uses(url, host):
     checked = check_api_url(url)
