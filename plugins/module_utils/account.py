@@ -13,7 +13,7 @@ __metaclass__ = type
 from ansible_collections.telnyx.account.plugins.module_utils.errors import TelnyxError
 from ansible_collections.telnyx.account.plugins.module_utils.module import api_error_of, applied_by
 from ansible_collections.telnyx.account.plugins.module_utils.resource import TelnyxInputError, TelnyxStateError
-from ansible_collections.telnyx.account.plugins.module_utils.resources import (
+from ansible_collections.telnyx.account.plugins.module_utils.kinds import (
     AccessIP, AccessIPRange, Address, AuthenticationProvider, BillingGroup, IntegrationSecret,
 )
 
@@ -30,7 +30,8 @@ SECTION_NAMES = tuple(name for name, _kind in SECTIONS)
 # The API access allowlist is access IPs and ranges together: a client is allowed when either lists it.
 ALLOWLIST = ('access_ips', 'access_ip_ranges')
 OUTCOMES = ('created', 'updated', 'replaced', 'deleted', 'unchanged')
-PAST = {'create': 'created', 'update': 'updated', 'replace': 'replaced', 'delete': 'deleted', 'none': 'unchanged'}
+OUTCOME_OF_ACTION = {'create': 'created', 'update': 'updated', 'replace': 'replaced', 'delete': 'deleted',
+                     'none': 'unchanged'}
 
 
 def any_change(result):
@@ -232,10 +233,10 @@ class Account:
         return ['The plan would leave the API access allowlist (access IPs and ranges together) empty: %s; '
                 'set allow_empty_purge: true if that is what you want.' % why]
 
-    def plan(self, sections, purge=(), allow_empty_purge=False):
-        """Validate the input, read each section once, and plan. Raises before any write when anything is wrong.
+    def declare(self, sections, purge=()):
+        """The input checked and normalised, per section given (or purged); sends no request.
 
-        The sections are read at the same time (up to ``concurrency`` reads in flight, through client.map).
+        Returns {section: [(where, desired, state, replace)]}; raises TelnyxInputError naming every bad item.
         """
         normalized, problems = {}, []
         for section in SECTION_NAMES:
@@ -244,6 +245,16 @@ class Account:
                 problems.extend(found)
         if problems:
             raise TelnyxInputError('Nothing was changed; the input has errors: ' + ' '.join(problems))
+        return normalized
+
+    def plan(self, sections, purge=(), allow_empty_purge=False, declared=None):
+        """Validate the input (unless ``declared``, what declare() returned for it), read each section once, and
+        plan. Raises before any write when anything is wrong.
+
+        The sections are read at the same time (up to ``concurrency`` reads in flight, through client.map).
+        """
+        normalized = self.declare(sections, purge) if declared is None else declared
+        problems = []
         names = list(normalized)
         remote = dict(zip(names, self.client.map(lambda s: read_section(self.resources[s]), names,
                                                  workers=self.concurrency)))
@@ -351,7 +362,7 @@ class Account:
                 for outcome, objects in sorted(extra.get(id(plan), {}).items()):
                     result[section][outcome].extend(str(obj.get('id')) for obj in objects)
                 if id(plan) in done:
-                    result[section][PAST[plan.action]].append(done[id(plan)])
+                    result[section][OUTCOME_OF_ACTION[plan.action]].append(done[id(plan)])
         return result
 
     def name(self, section, plan, action=None, object_id=None):

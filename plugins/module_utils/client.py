@@ -415,6 +415,16 @@ class TelnyxClient:
         session.headers.update({'Accept': 'application/json', 'User-Agent': USER_AGENT})
         self.session = session
 
+    def act_as(self, api_key, owner):
+        """Send every later request with ``api_key`` (a managed account's own key), which ``owner`` names in
+        hints (``managed account <id>``). The key becomes a secret of the client; it gets a pacer of its own,
+        since Telnyx limits each key separately. Raises TelnyxConfigError for a key no header can carry."""
+        if isinstance(api_key, str):
+            self.add_secrets([api_key, api_key.strip()])
+        self.session.auth = BearerAuth(check_api_key(api_key))
+        self.key_owner = owner
+        self.pacer = Pacer(self.concurrency, clock=self.pacer.clock, sleep=self.pacer.sleep, max_wait=self.pacer.max_wait)
+
     # ---------------------------------------------------------------------------- environment
     def _verify(self, validate_certs, ca_path):
         """What requests' ``verify`` gets: False, ca_path, else REQUESTS_CA_BUNDLE/CURL_CA_BUNDLE, else True."""

@@ -22,7 +22,6 @@ __metaclass__ = type
 
 import re
 
-from ansible_collections.telnyx.account.plugins.module_utils.client import TelnyxClient
 from ansible_collections.telnyx.account.plugins.module_utils.errors import (
     TelnyxAPIError, TelnyxConfigError, TelnyxInputError, TelnyxStateError,
 )
@@ -250,11 +249,12 @@ class ManagedAccount(Resource):
 
 # ------------------------------------------------------------------------------ managed_account_id
 def use_managed_account(module, client):
-    """The client to run with: ``client`` itself, or, with managed_account_id, one that uses that account's key.
+    """With managed_account_id, switch ``client`` to that managed account's own key; returns ``client``.
 
-    With the manager's key, reads GET /managed_accounts/{id} once and takes the account's own ``api_key``.
-    The key (and the V1 token beside it) is added to the values Ansible masks (``module.no_log_values``) and to
-    the client's redactions before anything else happens, so no result, warning, message or -vvv line shows it.
+    Reads GET /managed_accounts/{id} once with the manager's key and takes the account's own ``api_key``; every
+    later request of ``client`` carries it (TelnyxClient.act_as). The key (and the V1 token beside it) is added
+    to the values Ansible masks (``module.no_log_values``) and to the client's redactions before anything else
+    happens, so no result, warning, message or -vvv line shows it. Without managed_account_id nothing is sent.
     Raises TelnyxInputError for an id that is not a UUID (before any request), TelnyxConfigError when the key
     is not a manager's key or sees no such account.
     """
@@ -284,13 +284,8 @@ def use_managed_account(module, client):
     if not isinstance(key, str) or not key.strip():
         raise TelnyxAPIError('GET', '/managed_accounts/%s' % account_id,
                              reason='the answer carries no api_key for the managed account')
-    managed = TelnyxClient(key.strip(), api_url=client.base_url, timeout=client.timeout, retries=client.retries,
-                           validate_certs=client.validate_certs, ca_path=client.ca_path,
-                           concurrency=client.concurrency, session=client.session, sleep=client.sleep,
-                           secrets=module.no_log_values)
-    managed.add_secrets(secrets)
-    managed.key_owner = 'managed account %s' % account_id
-    return managed
+    client.act_as(key.strip(), 'managed account %s' % account_id)
+    return client
 
 
 def refuse_managed_account_id(module):

@@ -133,18 +133,18 @@ def new_module(argument_spec, **kwargs):
 
 
 def new_client(module):
-    """The run's TelnyxClient; TelnyxConfigError (before any request) for bad api_* options.
+    """The run's TelnyxClient, with api_key; TelnyxConfigError (before any request) for bad api_* options.
 
     api_timeout > 0, api_retries 0-20 and api_concurrency 1-64 are checked by the client; its warnings
-    (validate_certs false) are emitted once by run(), so once per task.
+    (validate_certs false) are emitted once by run(), so once per task. managed_account_id is applied by run(),
+    after the input has been checked.
     """
     params = module.params
     # Anything Ansible masks (no_log option values, nested ones included) stays out of error messages too.
-    # With managed_account_id, the rest of the run uses that managed account's own key.
-    return use_managed_account(module, TelnyxClient(
+    return TelnyxClient(
         api_key=params['api_key'], api_url=params['api_url'], timeout=params['api_timeout'],
         retries=params['api_retries'], validate_certs=params['validate_certs'], ca_path=params['ca_path'],
-        concurrency=params['api_concurrency'], secrets=module.no_log_values))
+        concurrency=params['api_concurrency'], secrets=module.no_log_values)
 
 
 def fail(module, exc, **result):
@@ -160,18 +160,27 @@ def fail(module, exc, **result):
     module.fail_json(msg=str(exc), **result)
 
 
-def run(module, work):
+def run(module, work, prepare=None):
     """Run ``work(client)`` and exit with what it returns; any TelnyxError becomes a clean failure.
 
-    Anything else is a bug of ours: the message asks to report it and ``exception`` carries the traceback
-    (Ansible shows it with -vvv), both redacted of every no_log value and every secret the client knows.
+    ``prepare(client)``, when given, checks the input and sends no request; it runs before anything is sent
+    (before managed_account_id's read with the manager's key too), and ``work(client, prepared)`` then gets
+    what it returned. Anything else is a bug of ours: the message asks to report it and ``exception`` carries
+    the traceback (Ansible shows it with -vvv), both redacted of every no_log value and every secret the
+    client knows.
     """
     client = None
     try:
         client = new_client(module)
         for warning in client.warnings:
             module.warn(warning)
-        result = work(client)
+        if prepare is None:
+            use_managed_account(module, client)
+            result = work(client)
+        else:
+            prepared = prepare(client)
+            use_managed_account(module, client)
+            result = work(client, prepared)
     except TelnyxError as exc:
         secrets = _secrets(module, client)
         exc.args = (redact(exc, secrets),)
@@ -257,19 +266,22 @@ def converge_one(module, resource, desired, state, replace=False, check_plan=Non
 
 
 def run_resource(module, resource_class, check_plan=None, **resource_kwargs):
-    """The whole of a resource module: validate input, then find, plan, (check the plan,) apply."""
+    """The whole of a resource module: validate input (nothing sent), then find, plan, (check the plan,) apply."""
     params = module.params
 
-    def work(client):
+    def prepare(client):
         resource = resource_class(client, check_mode=module.check_mode, **resource_kwargs)
+        return resource, resource.declare(params, params['state'])
+
+    def work(client, prepared):
+        resource, desired = prepared
         try:
-            desired = resource.declare(params, params['state'])
             return converge_one(module, resource, desired, params['state'], replace=params.get('replace', False),
                                 check_plan=check_plan)
         finally:
             surface_warnings(module, [resource])
 
-    run(module, work)
+    run(module, work, prepare)
 
 
 def run_info(module, resource_class):
@@ -277,33 +289,39 @@ def run_info(module, resource_class):
 
     The identity option (ip_address, cidr_block, name, ...) is matched as the resource module
     matches it (normalised spellings included); the other options are the API's list filters.
+    Every option is checked before any request.
     """
     params = module.params
 
-    def work(client):
+    def prepare(client):
         resource = resource_class(client)
+        if params.get('id') is not None:
+            return resource, resource.check_id(params['id']), None, None
+        query = {}
+        for option, name in resource.info_filters.items():
+            value = params.get(option)
+            if value is not None:
+                query[name] = ('true' if value else 'false') if isinstance(value, bool) else value
+        resource.check_filters(query)
+        desired = resource.normalize(dict((k, params.get(k)) for k in resource.identity if k in params))
+        if resource.has_identity(desired):
+            query.update(resource.lookup_query(desired) or {})
+        else:
+            desired = None
+        return resource, None, query, desired
+
+    def work(client, prepared):
+        resource, obj_id, query, desired = prepared
         try:
-            return read_info(resource)
+            if obj_id is not None:
+                found = resource.get(obj_id)
+                items = [found] if found else []
+            else:
+                items = resource.list(query)
+                if desired is not None:
+                    items = [o for o in items if resource.matches(desired, o)]
+            return {'changed': False, resource.list_key: [resource.public(o) for o in items]}
         finally:
             surface_warnings(module, [resource])
 
-    def read_info(resource):
-        if params.get('id') is not None:
-            found = resource.get(params['id'])
-            items = [found] if found else []
-        else:
-            query = {}
-            for option, name in resource.info_filters.items():
-                value = params.get(option)
-                if value is not None:
-                    query[name] = ('true' if value else 'false') if isinstance(value, bool) else value
-            resource.check_filters(query)
-            desired = resource.normalize(dict((k, params.get(k)) for k in resource.identity if k in params))
-            if resource.has_identity(desired):
-                query.update(resource.lookup_query(desired) or {})
-            items = resource.list(query)
-            if resource.has_identity(desired):
-                items = [o for o in items if resource.matches(desired, o)]
-        return {'changed': False, resource.list_key: [resource.public(o) for o in items]}
-
-    run(module, work)
+    run(module, work, prepare)

@@ -5,7 +5,7 @@
 
 One implementation of find / compare / plan / create / update / replace / delete serves the
 single-object modules, the info modules and telnyx_account alike. The kinds themselves are in
-resources.py (one class per Telnyx resource kind).
+kinds.py (one class per Telnyx resource kind).
 """
 
 from __future__ import absolute_import, division, print_function

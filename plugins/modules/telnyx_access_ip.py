@@ -119,7 +119,7 @@ access_ip:
 
 from ansible_collections.telnyx.account.plugins.module_utils.account import last_entry_guard
 from ansible_collections.telnyx.account.plugins.module_utils.module import new_module, resource_argument_spec, run_resource
-from ansible_collections.telnyx.account.plugins.module_utils.resources import AccessIP
+from ansible_collections.telnyx.account.plugins.module_utils.kinds import AccessIP
 
 
 def main():

@@ -66,7 +66,7 @@ access_ips:
 '''
 
 from ansible_collections.telnyx.account.plugins.module_utils.module import info_argument_spec, new_module, run_info
-from ansible_collections.telnyx.account.plugins.module_utils.resources import AccessIP
+from ansible_collections.telnyx.account.plugins.module_utils.kinds import AccessIP
 
 
 def main():

@@ -109,7 +109,7 @@ access_ip_range:
 
 from ansible_collections.telnyx.account.plugins.module_utils.account import last_entry_guard
 from ansible_collections.telnyx.account.plugins.module_utils.module import new_module, resource_argument_spec, run_resource
-from ansible_collections.telnyx.account.plugins.module_utils.resources import AccessIPRange
+from ansible_collections.telnyx.account.plugins.module_utils.kinds import AccessIPRange
 
 
 def main():

@@ -70,7 +70,7 @@ access_ip_ranges:
 '''
 
 from ansible_collections.telnyx.account.plugins.module_utils.module import info_argument_spec, new_module, run_info
-from ansible_collections.telnyx.account.plugins.module_utils.resources import AccessIPRange
+from ansible_collections.telnyx.account.plugins.module_utils.kinds import AccessIPRange
 
 
 def main():

@@ -373,11 +373,15 @@ def main():
     module = new_module(spec)
     sections = dict((name, module.params[name]) for name in SECTION_NAMES if module.params[name] is not None)
 
-    def work(client):
+    def prepare(client):
         account = Account(client, check_mode=module.check_mode)
+        return account, account.declare(sections, purge=module.params['purge'])
+
+    def work(client, prepared):
+        account, declared = prepared
         try:
             plans = account.plan(sections, purge=module.params['purge'],
-                                 allow_empty_purge=module.params['allow_empty_purge'])
+                                 allow_empty_purge=module.params['allow_empty_purge'], declared=declared)
             output = account.apply(plans)
         finally:
             surface_warnings(module, [account])
@@ -386,7 +390,7 @@ def main():
             output['diff'] = account.diff(plans)
         return output
 
-    run(module, work)
+    run(module, work, prepare)
 
 
 if __name__ == '__main__':

@@ -155,7 +155,7 @@ address:
 '''
 
 from ansible_collections.telnyx.account.plugins.module_utils.module import new_module, resource_argument_spec, run_resource
-from ansible_collections.telnyx.account.plugins.module_utils.resources import Address
+from ansible_collections.telnyx.account.plugins.module_utils.kinds import Address
 
 
 def main():

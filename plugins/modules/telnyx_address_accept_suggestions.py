@@ -73,7 +73,7 @@ accepted:
 
 from ansible_collections.telnyx.account.plugins.module_utils.module import api_argument_spec, new_module, run
 from ansible_collections.telnyx.account.plugins.module_utils.resource import TelnyxStateError
-from ansible_collections.telnyx.account.plugins.module_utils.resources import Address
+from ansible_collections.telnyx.account.plugins.module_utils.kinds import Address
 
 
 def main():
@@ -82,13 +82,16 @@ def main():
     module = new_module(spec, required_one_of=[('id', 'customer_reference')],
                         mutually_exclusive=[('id', 'customer_reference')])
 
-    def work(client):
+    def prepare(client):
         resource = Address(client, check_mode=module.check_mode)
-        address_id = module.params['id']
-        if address_id is not None:
-            address_id = resource.check_id(address_id)
-        else:
-            found = resource.lookup(resource.normalize({'customer_reference': module.params['customer_reference']}))
+        if module.params['id'] is not None:
+            return resource, resource.check_id(module.params['id']), None
+        return resource, None, resource.normalize({'customer_reference': module.params['customer_reference']})
+
+    def work(client, prepared):
+        resource, address_id, desired = prepared
+        if address_id is None:
+            found = resource.lookup(desired)
             if not found:
                 raise TelnyxStateError('No address with customer_reference %r.' % module.params['customer_reference'])
             address_id = found['id']
@@ -97,7 +100,7 @@ def main():
         changed, answer = resource.accept_suggestions(address_id)
         return {'changed': changed, 'address_id': address_id, 'accepted': (answer or {}).get('accepted', True)}
 
-    run(module, work)
+    run(module, work, prepare)
 
 
 if __name__ == '__main__':

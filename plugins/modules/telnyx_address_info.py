@@ -85,7 +85,7 @@ addresses:
 import copy
 
 from ansible_collections.telnyx.account.plugins.module_utils.module import info_argument_spec, new_module, run_info
-from ansible_collections.telnyx.account.plugins.module_utils.resources import Address
+from ansible_collections.telnyx.account.plugins.module_utils.kinds import Address
 
 
 def main():

@@ -109,7 +109,7 @@ validation:
 
 from ansible_collections.telnyx.account.plugins.module_utils.module import api_argument_spec, new_module, run
 from ansible_collections.telnyx.account.plugins.module_utils.resource import TelnyxStateError
-from ansible_collections.telnyx.account.plugins.module_utils.resources import Address, VALIDATE_FIELDS
+from ansible_collections.telnyx.account.plugins.module_utils.kinds import Address, VALIDATE_FIELDS
 
 
 def main():
@@ -119,8 +119,13 @@ def main():
     spec.update(fail_on_invalid=dict(type='bool', default=False))
     module = new_module(spec)
 
-    def work(client):
-        answer = Address(client).validate(dict((k, module.params[k]) for k in VALIDATE_FIELDS))
+    def prepare(client):
+        address = Address(client)
+        address.validation_body(dict((k, module.params[k]) for k in VALIDATE_FIELDS))
+        return address
+
+    def work(client, address):
+        answer = address.validate(dict((k, module.params[k]) for k in VALIDATE_FIELDS))
         validation = {'result': answer.get('result'), 'suggested': answer.get('suggested') or {},
                       'errors': answer.get('errors') or []}
         if module.params['fail_on_invalid'] and validation['result'] != 'valid':
@@ -129,7 +134,7 @@ def main():
             raise TelnyxStateError('Telnyx says the address is %s: %s.' % (validation['result'], reasons or 'no reason'))
         return {'changed': False, 'validation': validation}
 
-    run(module, work)
+    run(module, work, prepare)
 
 
 if __name__ == '__main__':

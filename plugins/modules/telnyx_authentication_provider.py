@@ -119,7 +119,7 @@ authentication_provider:
 '''
 
 from ansible_collections.telnyx.account.plugins.module_utils.module import new_module, resource_argument_spec, run_resource
-from ansible_collections.telnyx.account.plugins.module_utils.resources import AuthenticationProvider
+from ansible_collections.telnyx.account.plugins.module_utils.kinds import AuthenticationProvider
 
 
 def main():

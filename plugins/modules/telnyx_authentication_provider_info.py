@@ -61,7 +61,7 @@ authentication_providers:
 import copy
 
 from ansible_collections.telnyx.account.plugins.module_utils.module import info_argument_spec, new_module, run_info
-from ansible_collections.telnyx.account.plugins.module_utils.resources import AuthenticationProvider
+from ansible_collections.telnyx.account.plugins.module_utils.kinds import AuthenticationProvider
 
 
 def main():

@@ -78,7 +78,7 @@ billing_group:
 '''
 
 from ansible_collections.telnyx.account.plugins.module_utils.module import new_module, resource_argument_spec, run_resource
-from ansible_collections.telnyx.account.plugins.module_utils.resources import BillingGroup
+from ansible_collections.telnyx.account.plugins.module_utils.kinds import BillingGroup
 
 
 def main():

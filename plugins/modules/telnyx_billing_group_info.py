@@ -59,7 +59,7 @@ billing_groups:
 import copy
 
 from ansible_collections.telnyx.account.plugins.module_utils.module import info_argument_spec, new_module, run_info
-from ansible_collections.telnyx.account.plugins.module_utils.resources import BillingGroup
+from ansible_collections.telnyx.account.plugins.module_utils.kinds import BillingGroup
 
 
 def main():

@@ -116,7 +116,7 @@ integration_secret:
 '''
 
 from ansible_collections.telnyx.account.plugins.module_utils.module import new_module, resource_argument_spec, run_resource
-from ansible_collections.telnyx.account.plugins.module_utils.resources import IntegrationSecret
+from ansible_collections.telnyx.account.plugins.module_utils.kinds import IntegrationSecret
 
 
 def main():

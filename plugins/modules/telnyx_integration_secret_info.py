@@ -61,7 +61,7 @@ integration_secrets:
 import copy
 
 from ansible_collections.telnyx.account.plugins.module_utils.module import info_argument_spec, new_module, run_info
-from ansible_collections.telnyx.account.plugins.module_utils.resources import IntegrationSecret
+from ansible_collections.telnyx.account.plugins.module_utils.kinds import IntegrationSecret
 
 
 def main():

@@ -100,7 +100,7 @@ telephony_credential:
 '''
 
 from ansible_collections.telnyx.account.plugins.module_utils.module import new_module, resource_argument_spec, run_resource
-from ansible_collections.telnyx.account.plugins.module_utils.resources import TelephonyCredential
+from ansible_collections.telnyx.account.plugins.module_utils.kinds import TelephonyCredential
 
 
 def main():

@@ -68,7 +68,7 @@ telephony_credentials:
 import copy
 
 from ansible_collections.telnyx.account.plugins.module_utils.module import info_argument_spec, new_module, run_info
-from ansible_collections.telnyx.account.plugins.module_utils.resources import TelephonyCredential
+from ansible_collections.telnyx.account.plugins.module_utils.kinds import TelephonyCredential
 
 
 def main():

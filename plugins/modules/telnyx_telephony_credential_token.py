@@ -81,7 +81,7 @@ credential_id:
 
 from ansible_collections.telnyx.account.plugins.module_utils.module import api_argument_spec, new_module, run
 from ansible_collections.telnyx.account.plugins.module_utils.resource import TelnyxStateError
-from ansible_collections.telnyx.account.plugins.module_utils.resources import TelephonyCredential, jwt_expiry
+from ansible_collections.telnyx.account.plugins.module_utils.kinds import TelephonyCredential, jwt_expiry
 
 
 def main():
@@ -90,9 +90,13 @@ def main():
     module = new_module(spec, required_one_of=[('credential_id', 'credential_name')],
                         mutually_exclusive=[('credential_id', 'credential_name')])
 
-    def work(client):
+    def prepare(client):
         resource = TelephonyCredential(client, check_mode=module.check_mode)
-        desired = resource.normalize({'id': module.params['credential_id'], 'name': module.params['credential_name']})
+        return resource, resource.normalize({'id': module.params['credential_id'],
+                                             'name': module.params['credential_name']})
+
+    def work(client, prepared):
+        resource, desired = prepared
         credential = resource.lookup(desired)
         if not credential:
             raise TelnyxStateError('No %s.' % resource.describe(desired))
@@ -101,7 +105,7 @@ def main():
         token = resource.mint_token(credential['id'])
         return {'changed': True, 'credential_id': credential['id'], 'token': token, 'expires_at': jwt_expiry(token)}
 
-    run(module, work)
+    run(module, work, prepare)
 
 
 if __name__ == '__main__':

@@ -12,7 +12,9 @@ import json
 import pytest
 
 from ansible_collections.telnyx.account.plugins.modules import (
-    telnyx_billing_group, telnyx_managed_account, telnyx_managed_account_info,
+    telnyx_access_ip, telnyx_access_ip_info, telnyx_account, telnyx_address_accept_suggestions, telnyx_address_info,
+    telnyx_address_validate, telnyx_billing_group, telnyx_managed_account, telnyx_managed_account_info,
+    telnyx_telephony_credential_token,
 )
 from ansible_collections.telnyx.account.tests.unit.helpers import KEY, Answer, Call, ScriptedSession, page
 from ansible_collections.telnyx.account.tests.unit.plugins.module_utils.test_managed_accounts import (
@@ -85,6 +87,23 @@ def test_managed_account_id_comes_from_the_environment_too(monkeypatch, sent):
 def test_a_bad_managed_account_id_sends_nothing():
     result = run_module(telnyx_billing_group, {'name': 'ops', 'managed_account_id': 'acct-1'}, [])
     assert result['failed'] is True and 'UUID' in result['msg']
+
+
+@pytest.mark.parametrize('module,args,says', [
+    (telnyx_billing_group, {'id': 'not a uuid!'}, "id 'not a uuid!'"),
+    (telnyx_access_ip, {'ip_address': '203.0.113.300'}, 'not a valid IPv4 or IPv6 address'),
+    (telnyx_access_ip_info, {'id': ''}, "id ''"),
+    (telnyx_address_info, {'country_code': 'USA'}, 'country'),
+    (telnyx_address_validate, {'street_address': '1 Main St', 'postal_code': '60654', 'country_code': 'ZZZ'},
+     'country'),
+    (telnyx_address_accept_suggestions, {'id': 'a/b'}, "id 'a/b'"),
+    (telnyx_telephony_credential_token, {'credential_id': 'c?1'}, "id 'c?1'"),
+    (telnyx_account, {'access_ips': [{'ip_address': 'nope'}]}, 'access_ips[0]'),
+])
+def test_bad_input_with_managed_account_id_fails_before_the_managed_account_is_read(module, args, says):
+    # The input is checked before anything is sent: no read of the managed account with the manager's key.
+    result = run_module(module, dict(args, managed_account_id=ID), [])
+    assert result['failed'] is True and says in result['msg']
 
 
 # telnyx_managed_account ---------------------------------------------------------------------

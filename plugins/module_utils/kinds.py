@@ -257,8 +257,9 @@ class Address(Resource):
         if street is not None and len(street) < 3:
             raise TelnyxInputError('street_address_contains needs at least 3 characters, not %r.' % street)
 
-    def validate(self, fields):
-        """POST /addresses/actions/validate: the emergency validation result (changes nothing)."""
+    def validation_body(self, fields):
+        """The body of a validation request for ``fields`` (None values left out); TelnyxInputError when a required
+        field is missing or the country code is not one. Sends nothing."""
         body = dict((k, v) for k, v in fields.items() if v is not None)
         missing = [k for k in VALIDATE_REQUIRED if not body.get(k)]
         if missing:
@@ -266,6 +267,14 @@ class Address(Resource):
                 ', '.join(VALIDATE_REQUIRED), ', '.join(missing)))
         if 'country_code' in body:
             body['country_code'] = self.normalize_value('country_code', body['country_code'])
+        return body
+
+    def validate(self, fields):
+        """POST /addresses/actions/validate: the emergency validation result (changes nothing).
+
+        ``fields``: the address fields, checked by validation_body() before anything is sent.
+        """
+        body = self.validation_body(fields)
         return self.unwrap(self.client.post('%s/actions/validate' % self.path, body, idempotent=True))
 
     def accept_suggestions(self, address_id):

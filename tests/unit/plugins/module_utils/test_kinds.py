@@ -20,7 +20,7 @@ from ansible_collections.telnyx.account.plugins.module_utils.errors import (
 from ansible_collections.telnyx.account.plugins.module_utils.resource import (
     ID_FORMS, TelnyxInputError, TelnyxStateError,
 )
-from ansible_collections.telnyx.account.plugins.module_utils.resources import (
+from ansible_collections.telnyx.account.plugins.module_utils.kinds import (
     AccessIP, AccessIPRange, Address, AuthenticationProvider, BillingGroup, IntegrationSecret, TelephonyCredential,
 )
 from ansible_collections.telnyx.account.tests.unit.helpers import Answer, Call, page, scripted_client, telnyx_error
