@@ -164,7 +164,7 @@ class Account:
                 problems.append('%s: declares the same %s as %s (%s).' % (where, resource.kind, seen[key], key[1]))
                 continue
             seen[key] = where
-            desired_items.append((where, desired, state, bool(item.get('replace'))))
+            desired_items.append((where, desired, state))
         return desired_items, problems
 
     # ------------------------------------------------------------------------ plan
@@ -172,7 +172,7 @@ class Account:
         resource = self.resources[section]
         plans, problems, claimed = [], [], {}
         table = resource.index(remote)
-        for where, desired, state, replace in desired_items:
+        for where, desired, state in desired_items:
             try:
                 current = resource.select(desired, remote, table)
                 if current is not None and current.get('id') in claimed:
@@ -180,7 +180,7 @@ class Account:
                         resource.kind, current.get('id'), claimed[current.get('id')]))
                 if current is not None:
                     claimed[current['id']] = where
-                plan = resource.plan(desired, current, state=state, replace=replace)
+                plan = resource.plan(desired, current, state=state)
             except TelnyxError as exc:
                 problems.append('%s: %s' % (where, exc))
                 continue
@@ -236,7 +236,8 @@ class Account:
     def declare(self, sections, purge=()):
         """The input checked and normalised, per section given (or purged); sends no request.
 
-        Returns {section: [(where, desired, state, replace)]}; raises TelnyxInputError naming every bad item.
+        Returns {section: [(where, desired, state)]}, each ``desired`` with its kind's call options (replace, ...);
+        raises TelnyxInputError naming every bad item.
         """
         normalized, problems = {}, []
         for section in SECTION_NAMES:

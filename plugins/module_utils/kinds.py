@@ -143,6 +143,7 @@ class AccessIP(Resource):
     info_filters = {'ip_source': 'filter[ip_source]'}
     options = dict(id=dict(type='str'), ip_address=dict(type='str'), description=dict(type='str'),
                    replace=dict(type='bool', default=False))
+    call_options = {'replace': False}
     info_options = dict(id=dict(type='str'), ip_address=dict(type='str'), ip_source=dict(type='str'))
 
     def lookup_query(self, desired):
@@ -171,6 +172,7 @@ class AccessIPRange(Resource):
                     'cidr_block_contains': 'filter[cidr_block][contains]'}
     options = dict(id=dict(type='str'), cidr_block=dict(type='str'), description=dict(type='str'),
                    replace=dict(type='bool', default=False))
+    call_options = {'replace': False}
     info_options = dict(id=dict(type='str'), cidr_block=dict(type='str'), cidr_block_startswith=dict(type='str'),
                         cidr_block_endswith=dict(type='str'), cidr_block_contains=dict(type='str'))
     # No lookup_query: a range made elsewhere may be stored as 198.51.100.7/24 or in another IPv6
@@ -212,6 +214,7 @@ class Address(Resource):
                     'address_book': 'filter[address_book][eq]', 'sort': 'sort'}
     options = dict([('id', dict(type='str')), ('replace', dict(type='bool', default=False))] + [
         (name, dict(type='bool' if name in ('address_book', 'validate_address') else 'str')) for name in ADDRESS_FIELDS])
+    call_options = {'replace': False}
     info_options = dict(id=dict(type='str'), customer_reference=dict(type='str'),
                         street_address_contains=dict(type='str', aliases=['street_address']),
                         used_as_emergency=dict(type='bool'), address_book=dict(type='bool'),
@@ -433,13 +436,10 @@ class IntegrationSecret(Resource):
                    token=dict(type='str', no_log=True), username=dict(type='str'), password=dict(type='str', no_log=True),
                    update_secret=dict(type='str', default='on_create', choices=['on_create', 'always'], no_log=False),
                    replace=dict(type='bool', default=False))
+    # update_secret: what to do with values that cannot be read back (always: re-create with the given value).
+    call_options = {'update_secret': 'on_create', 'replace': False}
     info_options = dict(id=dict(type='str'), identifier=dict(type='str'),
                         type=dict(type='str', choices=['bearer', 'basic']))
-
-    def normalize(self, params):
-        desired = super(IntegrationSecret, self).normalize(params)
-        desired['update_secret'] = params.get('update_secret') or 'on_create'
-        return desired
 
     def check_present(self, desired):
         self.check_identity(desired)
@@ -547,13 +547,10 @@ class TelephonyCredential(Resource):
                     'resource_id': 'filter[resource_id]', 'sip_username': 'filter[sip_username]'}
     options = dict(id=dict(type='str'), connection_id=dict(type='str'), name=dict(type='str'), tag=dict(type='str'),
                    expires_at=dict(type='str'), return_sip_password=dict(type='bool', default=False, no_log=False))
+    # return_sip_password: the result of that call shows the sip_password the API returns (omitted otherwise).
+    call_options = {'return_sip_password': False}
     info_options = dict(id=dict(type='str'), name=dict(type='str'), tag=dict(type='str'), status=dict(type='str'),
                         resource_id=dict(type='str'), sip_username=dict(type='str'))
-
-    def __init__(self, client, check_mode=False, return_sip_password=False):
-        super(TelephonyCredential, self).__init__(client, check_mode)
-        if return_sip_password:
-            self.output_omit = ()
 
     @staticmethod
     def with_connection_id(obj):
@@ -562,6 +559,12 @@ class TelephonyCredential(Resource):
         if obj.get('connection_id') is None and resource_id.startswith('connection:'):
             return dict(obj, connection_id=resource_id.split(':', 1)[1])
         return obj
+
+    def omitted(self, desired=None):
+        hidden = super(TelephonyCredential, self).omitted(desired)
+        if desired and desired.get('return_sip_password'):
+            hidden.discard('sip_password')
+        return hidden
 
     def changes(self, desired, current):
         return super(TelephonyCredential, self).changes(desired, self.with_connection_id(current))

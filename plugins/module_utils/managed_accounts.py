@@ -79,18 +79,14 @@ class ManagedAccount(Resource):
         managed_account_allow_custom_pricing=dict(type='bool'),
         reenable_all_connections=dict(type='bool', default=False),
     )
+    # reenable_all_connections: sent with the enable action of that call, never with the account.
+    call_options = {'reenable_all_connections': False}
     info_options = dict(
         id=dict(type='str'), email_contains=dict(type='str'), organization_name_contains=dict(type='str'),
         include_cancelled=dict(type='bool', default=False),
     )
 
     # ----------------------------------------------------------------------------- input
-    def normalize(self, params):
-        desired = super(ManagedAccount, self).normalize(params)
-        if params.get('reenable_all_connections'):
-            desired['reenable_all_connections'] = True
-        return desired
-
     def normalize_value(self, name, value):
         if name == 'email':
             email = value.strip()
@@ -175,7 +171,7 @@ class ManagedAccount(Resource):
         return diff
 
     # ----------------------------------------------------------------------------- planning
-    def plan(self, desired, current, state='enabled', replace=False):
+    def plan(self, desired, current, state='enabled'):
         if current is None:
             if state == 'disabled':
                 raise TelnyxStateError('%s does not exist, so it cannot be disabled; create it with state: enabled '

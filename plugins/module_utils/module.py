@@ -226,8 +226,11 @@ def surface_warnings(module, sources):
                 module.warn(text)
 
 
-def converge_one(module, resource, desired, state, replace=False, check_plan=None):
+def converge_one(module, resource, desired, state, check_plan=None):
     """Find, plan and apply one object; returns the module result (changed, the object, diff).
+
+    ``desired`` is what resource.declare() gave, call options included (replace, return_sip_password, ...): the
+    plan reads them from there, and so does the result (resource.public(obj, desired)).
 
     ``check_plan(resource, plan)`` may refuse the plan (raise TelnyxError) before anything is written.
     A write that failed after changing something (``exc.applied``: a replace that deleted the old object and
@@ -235,7 +238,7 @@ def converge_one(module, resource, desired, state, replace=False, check_plan=Non
     ``changed: true``, the ids under ``deleted`` / ``created``, and a message that names them.
     """
     current = resource.lookup(desired)
-    plan = resource.plan(desired, current, state=state, replace=replace)
+    plan = resource.plan(desired, current, state=state)
     if check_plan is not None:
         check_plan(resource, plan)
     try:
@@ -256,28 +259,27 @@ def converge_one(module, resource, desired, state, replace=False, check_plan=Non
         raise
     result = {'changed': plan.changed}
     if state == 'absent':
-        result[resource.return_key] = resource.public(current)
+        result[resource.return_key] = resource.public(current, desired)
     else:
-        result[resource.return_key] = resource.public(after)
+        result[resource.return_key] = resource.public(after, desired)
     if module._diff:
         result['diff'] = {'before': resource.diff_view(current),
                           'after': {} if state == 'absent' else resource.diff_view(after)}
     return result
 
 
-def run_resource(module, resource_class, check_plan=None, **resource_kwargs):
+def run_resource(module, resource_class, check_plan=None):
     """The whole of a resource module: validate input (nothing sent), then find, plan, (check the plan,) apply."""
     params = module.params
 
     def prepare(client):
-        resource = resource_class(client, check_mode=module.check_mode, **resource_kwargs)
+        resource = resource_class(client, check_mode=module.check_mode)
         return resource, resource.declare(params, params['state'])
 
     def work(client, prepared):
         resource, desired = prepared
         try:
-            return converge_one(module, resource, desired, params['state'], replace=params.get('replace', False),
-                                check_plan=check_plan)
+            return converge_one(module, resource, desired, params['state'], check_plan=check_plan)
         finally:
             surface_warnings(module, [resource])
 

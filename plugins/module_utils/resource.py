@@ -96,6 +96,15 @@ class Resource:
       the user's values (TelnyxInputError) and leniently to the server's.
     - ``send_checks`` maps a field to a check of a value that a create or update sends (TelnyxInputError);
       values read back are never checked, so an exported account re-applies as a no-op.
+    - ``call_options`` (option -> default) are the options that steer one call and are not object fields
+      (``replace``, ``update_secret``, ``return_sip_password``, ``reenable_all_connections``): each is an option of
+      the kind with that default, and no field. They are passed one way only: normalize() puts every one into the
+      declared object (``desired``), with its default when not given and TelnyxInputError when it cannot be valid
+      (a bool option takes only true or false, an option with choices only one of them), and every consumer reads
+      it from there (plan() reads ``desired['replace']``; public() takes the declared object, so a kind may show
+      a key for the call that asks for it). Call options are never sent (create and update bodies take fields
+      only), never part of identity (identity_key, describe), never compared, and never shown in results or diffs
+      (predict, public, diff_view).
     """
 
     kind = 'object'            # what a person calls it, used in messages
@@ -120,6 +129,7 @@ class Resource:
     options = {}               # the module's options (argument spec, without the api_* ones and state)
     info_options = {}          # the info module's options
     info_filters = {}          # info module option -> list query parameter
+    call_options = {}          # option -> default: options that steer one call, carried in desired, never sent
     clock = staticmethod(time.monotonic)
 
     def __init__(self, client, check_mode=False):
@@ -143,7 +153,8 @@ class Resource:
         return text
 
     def normalize(self, params):
-        """The user's options as the API compares them; unset options left out. Raises TelnyxInputError."""
+        """The user's options as the API compares them; unset fields left out, every call option in (its default
+        when not given). Raises TelnyxInputError."""
         desired = {}
         if params.get('id') is not None:
             desired['id'] = self.check_id(params['id'])
@@ -151,7 +162,26 @@ class Resource:
             value = params.get(name)
             if is_set(value):
                 desired[name] = self.normalize_value(name, value)
+        for name in self.call_options:
+            desired[name] = self.call_value(name, params.get(name))
         return desired
+
+    def call_value(self, name, value):
+        """The value of the call option ``name``: its default when not given; TelnyxInputError when it cannot be
+        valid (the module's argument spec already refuses such values; other callers are checked here)."""
+        if value is None:
+            return self.call_options[name]
+        spec = self.options.get(name) or {}
+        if spec.get('type') == 'bool' and not isinstance(value, bool):
+            raise TelnyxInputError('%s must be true or false, not %r.' % (name, value))
+        choices = spec.get('choices')
+        if choices and value not in choices:
+            raise TelnyxInputError('%s must be one of %s, not %r.' % (name, ', '.join(choices), value))
+        return value
+
+    def without_call_options(self, desired):
+        """``desired`` without its call options: what the declared object itself is."""
+        return dict((k, v) for k, v in desired.items() if k not in self.call_options)
 
     def normalize_value(self, name, value):
         """A user value in the form it is compared in; raises TelnyxInputError when it cannot be valid."""
@@ -209,7 +239,7 @@ class Resource:
         for name in self.identity:
             if desired.get(name) not in (None, ''):
                 return (name, desired[name])
-        return ('fields', tuple(sorted((k, str(v)) for k, v in desired.items())))
+        return ('fields', tuple(sorted((k, str(v)) for k, v in self.without_call_options(desired).items())))
 
     def sort_key(self, item):
         """Order of exported items: by identity, so an exported file diffs cleanly."""
@@ -347,9 +377,10 @@ class Resource:
         return diff
 
     # ----------------------------------------------------------------------------- planning
-    def plan(self, desired, current, state='present', replace=False):
-        """Decide what to do; raises TelnyxStateError when the change needs replace and it was not given,
-        TelnyxInputError when a value the plan would send cannot be valid (before any write)."""
+    def plan(self, desired, current, state='present'):
+        """Decide what to do; raises TelnyxStateError when the change needs a replace and ``desired`` does not
+        say ``replace: true``, TelnyxInputError when a value the plan would send cannot be valid (before any
+        write)."""
         if state == 'absent':
             return Plan('delete' if current else 'none', current=current, desired=desired)
         if current is None:
@@ -365,7 +396,7 @@ class Resource:
         if updatable:
             return self.checked(Plan('update', current=current, desired=desired, changes=changes,
                                      body=self.update_body(desired, current, changes)))
-        if not replace and not forced:
+        if not desired.get('replace') and not forced:
             raise TelnyxStateError('%s exists (id %s) and differs in %s, which the Telnyx API cannot update; '
                                    'set replace: true to delete and re-create it.' % (
                                        self.describe(desired), current.get('id'),
@@ -385,10 +416,13 @@ class Resource:
         return False
 
     def replacement(self, desired, current):
-        """What the new object of a replace holds: the old one's user fields overlaid with the wanted ones."""
+        """What the new object of a replace holds: the old one's user fields overlaid with the wanted ones.
+
+        The declaration's call options ride along as call options (they steer the call; the create sends fields)."""
         merged = dict((k, self.normalize_remote(k, current.get(k))) for k in self.fields
                       if current.get(k) not in (None, ''))
-        merged.update((k, v) for k, v in desired.items() if k != 'id')
+        merged.update((k, v) for k, v in self.without_call_options(desired).items() if k != 'id')
+        merged.update((k, desired[k]) for k in self.call_options if k in desired)
         return merged
 
     def create_body(self, desired):
@@ -584,12 +618,16 @@ class Resource:
         return None
 
     # ----------------------------------------------------------------------------- output
-    def public(self, obj):
-        """``obj`` as results and diffs show it: no secret, no omitted key."""
+    def public(self, obj, desired=None):
+        """``obj`` as results show it to the call that declared ``desired``: no secret, no omitted key."""
         if not obj:
             return {}
-        hidden = set(self.secret_fields) | set(self.output_omit)
+        hidden = self.omitted(desired)
         return dict((k, v) for k, v in obj.items() if k not in hidden)
+
+    def omitted(self, desired=None):
+        """The keys of an object that results leave out for the call that declared ``desired`` (None: any call)."""
+        return set(self.secret_fields) | set(self.output_omit)
 
     def diff_view(self, obj):
         """``obj`` as diffs show it: the user-settable fields and the id, so a diff shows only real changes."""

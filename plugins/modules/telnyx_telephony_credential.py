@@ -105,7 +105,7 @@ from ansible_collections.telnyx.account.plugins.module_utils.kinds import Teleph
 
 def main():
     module = new_module(resource_argument_spec(TelephonyCredential))
-    run_resource(module, TelephonyCredential, return_sip_password=module.params['return_sip_password'])
+    run_resource(module, TelephonyCredential)
 
 
 if __name__ == '__main__':

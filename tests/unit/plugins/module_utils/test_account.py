@@ -234,6 +234,42 @@ def test_a_replace_goes_before_the_delete_of_the_other_entry(scripted):
     assert result['access_ips']['replaced'] == ['a2'] and result['access_ips']['deleted'] == ['b']
 
 
+def test_call_options_ride_in_the_declared_objects_and_never_reach_a_body_or_the_diff(scripted):
+    secret = {'id': 's1', 'identifier': 'crm', 'record_type': 'integration_secret'}
+    client, session = scripted([
+        READ_IPS,
+        Call('GET', '/integration_secrets', Answer(200, page([])), query={
+            'filter[type]': 'basic', 'page[number]': 1, 'page[size]': 250}),
+        Call('GET', '/integration_secrets', Answer(200, page([secret])), query={
+            'filter[type]': 'bearer', 'page[number]': 1, 'page[size]': 250}),
+        Call('DELETE', '/access_ip_address/a', Answer(200, IPS[0])),
+        Call('POST', '/access_ip_address', Answer(200, {'id': 'a2', 'ip_address': '203.0.113.10'}),
+             body={'ip_address': '203.0.113.10', 'description': 'new'}),
+        Call('DELETE', '/integration_secrets/s1', Answer(204)),
+        Call('POST', '/integration_secrets', Answer(201, {'data': dict(secret, id='s2')}),
+             body={'identifier': 'crm', 'type': 'bearer', 'token': 'tok-0123456789'}),
+    ], ordered=False)
+    sections = {
+        'access_ips': [item(ip_address='203.0.113.10', description='new', replace=True),
+                       item(ip_address='2001:db8::1')],
+        'integration_secrets': [item(identifier='crm', type='bearer', token='tok-0123456789', update_secret='always')],
+    }
+    account = Account(client)
+    declared = account.declare(sections)
+    assert [(where, state, desired['replace']) for where, desired, state in declared['access_ips']] == [
+        ('access_ips[0]', 'present', True), ('access_ips[1]', 'present', False)]
+    assert [(desired['update_secret'], desired['replace']) for _w, desired, _s in declared['integration_secrets']] \
+        == [('always', False)]
+    plans = account.plan(sections, declared=declared)
+    assert [p.action for p in plans['access_ips']] == ['replace', 'none']
+    assert plans['access_ips'][0].body == {'ip_address': '203.0.113.10', 'description': 'new'}
+    result = account.apply(plans)
+    assert result['access_ips']['replaced'] == ['a2'] and result['integration_secrets']['replaced'] == ['s2']
+    diff = account.diff(plans)
+    for option in ('replace', 'update_secret', 'tok-0123456789'):
+        assert option not in repr(diff), option
+
+
 def test_allowlist_creates_come_before_allowlist_deletes_across_both_sections(scripted):
     client, session = scripted([
         READ_ONE_IP, Call('GET', '/access_ip_ranges', Answer(200, page([]))),

@@ -18,25 +18,27 @@ from ansible_collections.telnyx.account.plugins.module_utils.errors import (
     TelnyxAPIError, TelnyxConfigError, TelnyxError,
 )
 from ansible_collections.telnyx.account.plugins.module_utils.resource import (
-    ID_FORMS, TelnyxInputError, TelnyxStateError,
+    ID_FORMS, Plan, TelnyxInputError, TelnyxStateError,
 )
 from ansible_collections.telnyx.account.plugins.module_utils.kinds import (
     AccessIP, AccessIPRange, Address, AuthenticationProvider, BillingGroup, IntegrationSecret, TelephonyCredential,
 )
+from ansible_collections.telnyx.account.plugins.module_utils.managed_accounts import ManagedAccount, ManagedAccountPlan
 from ansible_collections.telnyx.account.tests.unit.helpers import Answer, Call, page, scripted_client, telnyx_error
 
 IP = {'id': 'ip1', 'ip_address': '203.0.113.10', 'description': 'office', 'source': 'api', 'status': 'added'}
 IP_QUERY = {'filter[ip_address]': '203.0.113.10', 'page[number]': 1, 'page[size]': 250}
 
 
-def converge(resource_class, calls, params, state='present', replace=False, check_mode=False, **kwargs):
+def converge(resource_class, calls, params, state='present', check_mode=False):
+    """Declare ``params`` (call options such as replace included), find, plan and apply, call by call."""
     client, session = scripted_client(calls)
-    resource = resource_class(client, check_mode=check_mode, **kwargs)
+    resource = resource_class(client, check_mode=check_mode)
     desired = resource.normalize(params)
     if state == 'present':
         resource.check_present(desired)
     current = resource.lookup(desired)
-    plan = resource.plan(desired, current, state=state, replace=replace)
+    plan = resource.plan(desired, current, state=state)
     result = resource.apply(plan)
     session.done()
     return plan, result, session
@@ -105,7 +107,7 @@ def test_replace_deletes_then_creates_where_two_cannot_coexist():
         Call('DELETE', '/access_ip_address/ip1', Answer(200, IP)),
         Call('POST', '/access_ip_address', Answer(200, dict(IP, id='ip2', description='lab')),
              body={'ip_address': '203.0.113.10', 'description': 'lab'})],
-        {'ip_address': '203.0.113.10', 'description': 'lab'}, replace=True)
+        {'ip_address': '203.0.113.10', 'description': 'lab', 'replace': True})
     assert plan.action == 'replace' and result['id'] == 'ip2'
 
 
@@ -115,7 +117,7 @@ def test_replace_whose_create_fails_says_the_old_one_is_gone():
             Call('GET', '/access_ip_address', Answer(200, page([IP]))),
             Call('DELETE', '/access_ip_address/ip1', Answer(200, IP)),
             Call('POST', '/access_ip_address', Answer(422, telnyx_error('10015', 'Invalid')))],
-            {'ip_address': '203.0.113.10', 'description': 'lab'}, replace=True)
+            {'ip_address': '203.0.113.10', 'description': 'lab', 'replace': True})
 
 
 def test_a_create_that_committed_then_failed_is_found_not_resent():
@@ -254,7 +256,7 @@ def test_address_replace_creates_first_then_deletes():
         Call('GET', '/addresses', Answer(200, page([remote]))),
         Call('POST', '/addresses', Answer(200, {'data': dict(ADDRESS, id='1002')})),
         Call('DELETE', '/addresses/1001', Answer(200, {'data': remote})),
-        Call('GET', '/addresses', Answer(200, page([dict(ADDRESS, id='1002')])))], ADDRESS, replace=True)
+        Call('GET', '/addresses', Answer(200, page([dict(ADDRESS, id='1002')])))], dict(ADDRESS, replace=True))
     assert plan.action == 'replace' and result['id'] == '1002'
     assert session.seen[1][3]['postal_code'] == '60601' and session.seen[1][3]['country_code'] == 'US'
 
@@ -266,7 +268,7 @@ def test_address_replace_whose_delete_fails_returns_both_ids():
             Call('GET', '/addresses', Answer(200, page([remote]))),
             Call('POST', '/addresses', Answer(200, {'data': dict(ADDRESS, id='1002')})),
             Call('DELETE', '/addresses/1001', Answer(422, telnyx_error('10015', 'Address in use')))],
-            ADDRESS, replace=True)
+            dict(ADDRESS, replace=True))
 
 
 def test_address_drift_names_the_fields():
@@ -387,8 +389,11 @@ def test_credential_connection_id_is_compared_through_resource_id_and_sip_passwo
         {'name': 'desk', 'connection_id': '123', 'tag': 'b'})
     assert plan.action == 'update'
     client = scripted_client([])[0]
-    assert 'sip_password' not in TelephonyCredential(client).public(result)
-    assert TelephonyCredential(client, return_sip_password=True).public(result)['sip_password'] == 'sip-secret'
+    resource = TelephonyCredential(client)
+    assert 'sip_password' not in resource.public(result)
+    assert 'sip_password' not in resource.public(result, resource.declare({'name': 'desk'}))
+    assert resource.public(result, resource.declare({'name': 'desk', 'return_sip_password': True}))['sip_password'] \
+        == 'sip-secret'
 
 
 # ===========================================================================================
@@ -828,7 +833,7 @@ def test_a_delete_first_replace_whose_create_fails_carries_the_delete(resource_c
         Call('DELETE', '%s/%s' % (resource_class.path, current['id']), Answer(200, current)),
         Call('POST', resource_class.path, Answer(422, telnyx_error('10015', 'Invalid', pointer='/description')))])
     resource = resource_class(client)
-    plan = resource.plan(resource.declare(params), current, replace=True)
+    plan = resource.plan(resource.declare(dict(params, replace=True)), current)
     with pytest.raises(TelnyxAPIError) as caught:
         resource.apply(plan)
     session.done()
@@ -860,7 +865,7 @@ def test_a_create_first_replace_whose_delete_fails_carries_the_create():
         Call('DELETE', '/addresses/1001', Answer(422, telnyx_error('10015', 'Address in use')))])
     resource = Address(client)
     with pytest.raises(TelnyxAPIError) as caught:
-        resource.apply(resource.plan(resource.declare(ADDRESS), remote, replace=True))
+        resource.apply(resource.plan(resource.declare(dict(ADDRESS, replace=True)), remote))
     session.done()
     assert caught.value.applied['created'][0]['id'] == '1002'
 
@@ -1009,7 +1014,139 @@ def test_objects_sharing_an_identity_export_with_their_ids():
         assert resource.plan(resource.declare(item), obj).action == 'none'
 
 
+# call options: what steers one call, carried in the declared object, never sent, compared or shown ----------
+CALL_OPTION_KINDS = ALL_KINDS + [ManagedAccount]
+
+
+def other_value(kind, name):
+    """A valid value of the call option ``name`` of ``kind`` other than its default."""
+    spec = kind.options[name]
+    if spec.get('type') == 'bool':
+        return not kind.call_options[name]
+    return next(choice for choice in spec['choices'] if choice != kind.call_options[name])
+
+
+@pytest.mark.parametrize('kind,expected', [
+    (AccessIP, {'replace': False}), (AccessIPRange, {'replace': False}), (Address, {'replace': False}),
+    (AuthenticationProvider, {}), (BillingGroup, {}),
+    (IntegrationSecret, {'update_secret': 'on_create', 'replace': False}),
+    (TelephonyCredential, {'return_sip_password': False}),
+    (ManagedAccount, {'reenable_all_connections': False}),
+], ids=lambda v: v.__name__ if isinstance(v, type) else '')
+def test_each_kind_declares_its_call_options_and_the_declaration_carries_their_defaults(kind, expected):
+    client, session = scripted_client([])
+    resource = kind(client)
+    assert kind.call_options == expected
+    assert resource.normalize({}) == expected
+    given = dict((name, other_value(kind, name)) for name in expected)
+    assert resource.normalize(given) == given
+    assert session.seen == []
+
+
+@pytest.mark.parametrize('kind,params,match', [
+    (AccessIP, {'ip_address': '203.0.113.10', 'replace': 'yes'}, 'replace must be true or false'),
+    (Address, dict(ADDRESS, replace=1), 'replace must be true or false'),
+    (IntegrationSecret, {'identifier': 'crm', 'type': 'bearer', 'update_secret': 'sometimes'},
+     "update_secret must be one of on_create, always, not 'sometimes'"),
+    (TelephonyCredential, {'name': 'desk', 'return_sip_password': 'true'}, 'return_sip_password must be true or false'),
+    (ManagedAccount, {'email': 'larry@customer.org', 'reenable_all_connections': 'no'},
+     'reenable_all_connections must be true or false'),
+])
+def test_a_call_option_that_cannot_be_valid_is_refused_before_any_request(kind, params, match):
+    client, session = scripted_client([])
+    with pytest.raises(TelnyxInputError, match=match):
+        kind(client).declare(params, 'enabled' if kind is ManagedAccount else 'present')
+    assert session.seen == []
+
+
+@pytest.mark.parametrize('kind', CALL_OPTION_KINDS, ids=lambda k: k.__name__)
+def test_call_options_are_never_identity_never_sent_and_never_shown(kind):
+    resource = kind(scripted_client([])[0])
+    defaults = dict(kind.call_options)
+    flipped = dict((name, other_value(kind, name)) for name in kind.call_options)
+    plan_class = ManagedAccountPlan if kind is ManagedAccount else Plan
+    current = {'id': 'x1', kind.identity[0]: 'v'}
+    for fields in ({}, {'id': 'x1'}, {kind.identity[0]: 'v'}):
+        keys = set(resource.identity_key(dict(fields, **options)) for options in ({}, defaults, flipped))
+        assert len(keys) == 1, keys
+        names = set(resource.describe(dict(fields, **options)) for options in ({}, defaults, flipped))
+        assert len(names) == 1, names
+        for options in (defaults, flipped):
+            desired = dict(fields, **options)
+            assert resource.create_body(desired) == resource.create_body(fields)
+            assert not set(kind.call_options) & set(resource.predict(plan_class('create', desired=desired)))
+            merged = resource.replacement(desired, current)
+            assert resource.create_body(merged) == resource.create_body(resource.replacement(fields, current))
+            assert not set(kind.call_options) & set(resource.predict(plan_class('replace', current=current,
+                                                                                desired=merged)))
+            assert resource.update_body(desired, current, resource.changes(desired, current)) == \
+                resource.update_body(fields, current, resource.changes(fields, current))
+            assert resource.changes(desired, current) == resource.changes(fields, current)
+
+
+def test_replace_given_in_the_declaration_plans_a_replace_and_only_fields_are_sent():
+    plan, result, _session = converge(IntegrationSecret, [
+        Call('GET', '/integration_secrets', Answer(200, page([])), query={
+            'filter[type]': 'basic', 'page[number]': 1, 'page[size]': 250}),
+        Call('GET', '/integration_secrets', Answer(200, page([SECRET]))),
+        Call('DELETE', '/integration_secrets/s1', Answer(204)),
+        Call('POST', '/integration_secrets', Answer(201, {'data': dict(SECRET, id='s2')}),
+             body={'identifier': 'crm', 'type': 'basic', 'username': 'u', 'password': 'pw-123'})],
+        {'identifier': 'crm', 'type': 'basic', 'username': 'u', 'password': 'pw-123', 'replace': True,
+         'update_secret': 'on_create'})
+    assert plan.action == 'replace' and result['id'] == 's2'
+    assert plan.body == {'identifier': 'crm', 'type': 'basic', 'username': 'u', 'password': 'pw-123'}
+
+
+def test_a_replace_in_check_mode_predicts_the_fields_only():
+    plan, result, session = converge(AccessIP, [
+        Call('GET', '/access_ip_address', Answer(200, page([IP])), query=IP_QUERY)],
+        {'ip_address': '203.0.113.10', 'description': 'lab', 'replace': True}, check_mode=True)
+    assert plan.action == 'replace' and not session.writes
+    assert result == {'ip_address': '203.0.113.10', 'description': 'lab'}
+    assert AccessIP(None).diff_view(result) == result
+
+
+def test_the_sip_password_is_shown_only_for_the_call_that_asks_for_it():
+    created = dict(CREDENTIAL, id='c2', tag=None)
+    client, session = scripted_client([
+        Call('GET', '/telephony_credentials', Answer(200, page([])),
+             query={'filter[name]': 'desk', 'page[number]': 1, 'page[size]': 250}),
+        Call('POST', '/telephony_credentials', Answer(200, {'data': created}),
+             body={'connection_id': '123', 'name': 'desk'}),
+        Call('GET', '/telephony_credentials', Answer(200, page([created])))])  # names are not unique: twins
+    resource = TelephonyCredential(client)
+    asked = resource.declare({'name': 'desk', 'connection_id': '123', 'return_sip_password': True})
+    plan = resource.plan(asked, resource.lookup(asked))
+    result = resource.apply(plan)
+    session.done()
+    assert plan.action == 'create' and plan.body == {'connection_id': '123', 'name': 'desk'}
+    assert resource.public(result, asked)['sip_password'] == 'sip-secret'
+    assert 'return_sip_password' not in resource.public(result, asked)
+    # The same resource, another call that does not ask for it: hidden again.
+    assert 'sip_password' not in resource.public(result, resource.declare({'name': 'desk'}))
+    assert 'sip_password' not in resource.public(result)
+    assert 'sip_password' not in resource.diff_view(result)
+
+
 # the resource contract, declared once -------------------------------------------------------------
+def assert_call_options_contract(kind):
+    """Every call option is an option of the kind with that default, no field and no secret; every option of the
+    kind is the id, a field or a call option."""
+    sent = set(kind.fields) | set(kind.create_only_fields) | set(kind.secret_fields)
+    for name, default in kind.call_options.items():
+        assert name in kind.options, name
+        assert 'default' in kind.options[name] and kind.options[name]['default'] == default, name
+        assert name not in sent and name not in ('id', 'state'), name
+        assert not kind.options[name].get('no_log'), name
+    assert set(kind.options) == set(['id']) | sent | set(kind.call_options), set(kind.options) ^ (
+        set(['id']) | sent | set(kind.call_options))
+
+
+def test_the_managed_account_kind_keeps_the_call_options_contract():
+    assert_call_options_contract(ManagedAccount)
+
+
 @pytest.mark.parametrize('kind', ALL_KINDS, ids=lambda k: k.__name__)
 def test_every_kind_keeps_the_resource_contract(kind):
     sent = set(kind.fields) | set(kind.create_only_fields) | set(kind.secret_fields)
@@ -1032,6 +1169,8 @@ def test_every_kind_keeps_the_resource_contract(kind):
     assert not kind.coexists_with_replacement or not kind.unique_identity
     client, _session = scripted_client([])
     assert kind(client).can_update == bool(kind.update_fields)
+    # Call options (replace, update_secret, ...) steer one call: options with a default, never fields.
+    assert_call_options_contract(kind)
 
 
 def test_every_info_module_takes_its_options_from_its_kind():

@@ -242,6 +242,27 @@ def test_a_disabled_account_is_enabled_with_the_reenable_choice():
     assert [w[:2] for w in session.writes] == [('POST', '/managed_accounts/%s/actions/enable' % ID)]
 
 
+def test_reenable_all_connections_is_declared_with_its_default_and_never_sent_with_the_account():
+    client, session = scripted_client([])
+    assert ManagedAccount(client).declare(dict(WANTED))['reenable_all_connections'] is False
+    assert session.seen == []
+    resource, plan, result, _session = converge(lookup_calls(None) + [
+        Call('POST', '/managed_accounts', Answer(200, {'data': FULL}),
+             body={'email': 'larry@customer.org', 'business_name': "Larry's Cat Food Inc"})],
+        dict(WANTED, reenable_all_connections=True))
+    assert plan.action == 'create' and plan.toggle is None
+    assert plan.body == {'email': 'larry@customer.org', 'business_name': "Larry's Cat Food Inc"}
+    assert 'reenable_all_connections' not in resource.public(result, plan.desired)
+    assert 'reenable_all_connections' not in resource.diff_view(result)
+
+
+def test_enabling_without_the_reenable_choice_says_false():
+    _resource, plan, result, _session = converge(lookup_calls(LISTED, disabled=True) + [
+        Call('POST', '/managed_accounts/%s/actions/enable' % ID, Answer(200, {'data': FULL}),
+             body={'reenable_all_connections': False})], dict(WANTED))
+    assert plan.toggle == 'enable' and result['status'] == 'enabled'
+
+
 def test_disable_posts_the_action_once_and_then_is_a_no_op():
     _resource, plan, result, _session = converge(lookup_calls(LISTED) + [
         Call('POST', '/managed_accounts/%s/actions/disable' % ID, Answer(200, {'data': FULL}))],

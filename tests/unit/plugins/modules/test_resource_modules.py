@@ -11,7 +11,9 @@ from ansible_collections.telnyx.account.plugins.modules import (
     telnyx_address, telnyx_authentication_provider, telnyx_billing_group, telnyx_integration_secret,
     telnyx_telephony_credential,
 )
-from ansible_collections.telnyx.account.tests.unit.helpers import Answer, Call, page
+from ansible_collections.telnyx.account.plugins.module_utils.kinds import TelephonyCredential
+from ansible_collections.telnyx.account.plugins.module_utils.module import converge_one
+from ansible_collections.telnyx.account.tests.unit.helpers import Answer, Call, page, scripted_client
 from ansible_collections.telnyx.account.tests.unit.module_runner import run_module
 
 G1, G2 = ('f5586561-8ff0-4291-a0ac-84fe5447970%d' % n for n in (1, 2))
@@ -133,6 +135,23 @@ def test_credential_sip_password_only_when_asked_for():
                                                       'return_sip_password': True}, [
         Call(c.method, c.path, c.answer, query=c.query, body=c.body) for c in calls])
     assert result['telephony_credential']['sip_password'] == 'pw-0123456789'
+
+
+def test_converge_one_shows_the_sip_password_for_the_call_that_asks_for_it_only():
+    current = {'id': 'cred1', 'name': 'sip', 'resource_id': 'connection:1234', 'sip_password': 'pw-0123456789'}
+    find = listing('/telephony_credentials', [current], **{'filter[name]': 'sip'})
+    client, session = scripted_client([find, Call(find.method, find.path, find.answer, query=find.query)])
+    module = type('Module', (), {'_diff': True})()
+    resource = TelephonyCredential(client)  # one resource, two calls
+    asked = resource.declare({'name': 'sip', 'connection_id': '1234', 'return_sip_password': True})
+    result = converge_one(module, resource, asked, 'present')
+    assert result['changed'] is False
+    assert result['telephony_credential']['sip_password'] == 'pw-0123456789'
+    assert 'return_sip_password' not in repr(result)
+    result = converge_one(module, resource, resource.declare({'name': 'sip', 'connection_id': '1234'}), 'present')
+    assert 'sip_password' not in result['telephony_credential']
+    assert 'sip_password' not in repr(result['diff'])
+    session.done()
 
 
 def test_secret_rotation_whose_create_failed_reports_the_delete():
