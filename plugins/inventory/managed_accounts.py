@@ -16,8 +16,11 @@ description:
     variables.
   - Every host has C(ansible_connection=local) (the work happens on the controller, through the Telnyx API) and the
     host variables C(telnyx_managed_account_id), C(telnyx_email), C(telnyx_organization_name),
-    C(telnyx_rollup_billing), C(telnyx_manager_account_id) and C(telnyx_created_at). Values that come from the API
-    are marked unsafe, so customer text is never templated. Every host is also in the group C(telnyx_managed_accounts).
+    C(telnyx_rollup_billing), C(telnyx_manager_account_id), C(telnyx_created_at) and C(telnyx_disabled). Values
+    that come from the API are marked unsafe, so customer text is never templated. Every host is also in the group
+    C(telnyx_managed_accounts).
+  - Only enabled accounts are listed (C(filter[status][eq]=enabled)) unless O(include_disabled=true), as Telnyx
+    refuses a disabled account's key and a play over that account could only fail.
   - With C(telnyx_managed_account_id) set, the modules of this collection and the role C(telnyx.account.baseline)
     act inside that account (see the C(managed_account_id) option of the modules).
   - The list answer carries no API key of any account, and neither do the hosts, the inventory cache or
@@ -80,7 +83,21 @@ options:
     description: Only accounts whose organization name contains this text (not case-sensitive; at least 3 characters).
     type: str
   include_cancelled:
-    description: Include cancelled accounts.
+    description:
+      - Include cancelled accounts.
+      - A cancelled account is not enabled, so it is listed only together with O(include_disabled=true); with
+        O(include_disabled=false) this option has no effect and a warning says so.
+    type: bool
+    default: false
+  include_disabled:
+    description:
+      - Include disabled accounts.
+      - V(false) lists enabled accounts only (C(filter[status][eq]=enabled)), so that a play over every host does
+        not fail on the accounts whose key Telnyx refuses.
+      - V(true) sends no status filter, reads the disabled accounts with one more listing
+        (C(filter[status][eq]=disabled), same filters), sets C(telnyx_disabled=true) on their hosts and puts them in
+        the group C(telnyx_disabled) as well; exclude them from a play with C(-e target='all:!telnyx_disabled') or
+        C(--limit '!telnyx_disabled').
     type: bool
     default: false
   hostname:
@@ -90,6 +107,10 @@ options:
     type: str
     choices: [email, id]
     default: email
+notes:
+  - C(telnyx_disabled) is V(false) on every host when O(include_disabled=false), as only enabled accounts are listed
+    then. With O(include_disabled=true) it is V(true) for the accounts that the second listing returns as disabled;
+    a cancelled or blocked account (listed with O(include_cancelled=true)) is not marked.
 '''
 
 EXAMPLES = r'''
@@ -130,9 +151,12 @@ HOST_VARS = (
     ('telnyx_manager_account_id', 'manager_account_id'),
     ('telnyx_created_at', 'created_at'),
 )
-# What the cache keeps of each account: these fields only, so no credential can ever reach it.
+# What the cache keeps of each account: these fields only, so no credential can ever reach it; plus ``disabled``
+# (a bool of the plugin's own: the listed objects carry no status).
 KEPT_FIELDS = tuple(field for _var, field in HOST_VARS)
 GROUP = 'telnyx_managed_accounts'
+DISABLED_GROUP = 'telnyx_disabled'
+STATUS_FILTER = 'filter[status][eq]'
 
 
 class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
@@ -179,10 +203,23 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 if value is not None:
                     query[name] = ('true' if value else 'false') if isinstance(value, bool) else value
             resource.check_filters(query)
+            include_disabled = self.get_option('include_disabled')
+            if not include_disabled:
+                if self.get_option('include_cancelled'):
+                    self.display.warning('telnyx.account.managed_accounts: include_cancelled lists no cancelled '
+                                         'account unless include_disabled is true too: without it only enabled '
+                                         'accounts are listed.')
+                query[STATUS_FILTER] = 'enabled'
             listed = resource.list(query)
+            disabled = set()
+            if include_disabled:
+                # The listed objects carry no status: one more listing, with the same filters, names the disabled.
+                query[STATUS_FILTER] = 'disabled'
+                disabled = set(str(account.get('id')) for account in resource.list(query))
         except TelnyxError as exc:
             raise AnsibleParserError('telnyx.account.managed_accounts: %s' % exc)
-        return [dict((k, account.get(k)) for k in KEPT_FIELDS) for account in listed]
+        return [dict([(k, account.get(k)) for k in KEPT_FIELDS], disabled=str(account.get('id')) in disabled)
+                for account in listed]
 
     def hostnames(self, accounts):
         """{account id: host name}: the email (or the id), the id for accounts that share an email."""
@@ -205,7 +242,10 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
 
     def populate(self, accounts):
         strict = self.get_option('strict')
+        include_disabled = self.get_option('include_disabled')
         self.inventory.add_group(GROUP)
+        if include_disabled:
+            self.inventory.add_group(DISABLED_GROUP)
         names = self.hostnames(accounts)
         for account in accounts:
             host = names[account['id']]
@@ -213,6 +253,10 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             variables = {'ansible_connection': 'local'}
             for var, field in HOST_VARS:
                 variables[var] = wrap_var(account.get(field))
+            # Without include_disabled only enabled accounts were listed (a cache written before holds no flag).
+            variables['telnyx_disabled'] = bool(include_disabled and account.get('disabled'))
+            if variables['telnyx_disabled']:
+                self.inventory.add_child(DISABLED_GROUP, host)
             for var, value in variables.items():
                 self.inventory.set_variable(host, var, value)
             self._set_composite_vars(self.get_option('compose'), variables, host, strict=strict)

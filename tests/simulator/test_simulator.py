@@ -433,6 +433,33 @@ def test_managed_account_list_filters_sort_and_pages(sim):
     assert sim.api('GET', '/managed_accounts/delta-id').json['data']['api_key'] == 'KEY-delta'
 
 
+def test_managed_account_list_filters_on_status_as_the_openapi_says(sim):
+    # ListManagedAccounts: filter[status][eq] is one of all, active, enabled, cancelled, disabled, blocked; the
+    # inventory plugin lists with enabled (default) or without it plus a second read with disabled.
+    sim.control('POST', 'seed', {'managed_accounts': [
+        {'business_name': 'On', 'email': 'on@status.example'},
+        {'business_name': 'Off', 'email': 'off@status.example', 'status': 'disabled'},
+        {'business_name': 'Gone', 'email': 'gone@status.example', 'status': 'cancelled'},
+    ]})
+
+    def emails(query):
+        answer = sim.api('GET', '/managed_accounts?sort=email' + query)
+        assert answer.status == 200, answer.text
+        return [a['email'] for a in answer.json['data']]
+
+    assert emails('') == ['off@status.example', 'on@status.example']
+    assert emails('&filter[status][eq]=enabled') == ['on@status.example']
+    assert emails('&filter[status][eq]=enabled&include_cancelled_accounts=true') == ['on@status.example']
+    assert emails('&filter[status][eq]=disabled') == ['off@status.example']
+    assert emails('&filter[status][eq]=disabled&filter[email][contains]=OFF@') == ['off@status.example']
+    assert emails('&filter[status][eq]=disabled&filter[email][contains]=on@st') == []
+    assert emails('&filter[status][eq]=all') == ['gone@status.example', 'off@status.example', 'on@status.example']
+    assert emails('&filter[status][eq]=blocked') == []
+    assert 'status' not in sim.api('GET', '/managed_accounts').json['data'][0]  # the listing carries no status
+    bad = sim.api('GET', '/managed_accounts?filter[status][eq]=paused')
+    assert bad.status == 400 and bad.json['errors'][0]['source'] == {'parameter': 'filter[status][eq]'}
+
+
 def test_fault_rules_and_rate_limits_per_account(sim):
     acme = make_managed(sim, 'Acme', 'a@acme.example')
     key = sim.api('GET', '/managed_accounts/%s' % acme['id']).json['data']['api_key']

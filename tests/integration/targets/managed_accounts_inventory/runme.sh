@@ -1,21 +1,17 @@
 #!/usr/bin/env bash
 # The inventory plugin telnyx.account.managed_accounts against the simulator: hosts and their variables, filters,
-# hostname, keyed and conditional groups, compose, file-name check, caching on and off, and no account's key or
-# token anywhere (inventory, cache, -vvv output).
+# hostname, keyed and conditional groups, compose, disabled accounts (left out, or listed and marked), file-name
+# check, caching on and off, and no account's key or token anywhere (inventory, cache, -vvv output).
 set -eux
 
 source ../telnyx_sim/files/sim.sh
-TELNYX_API_URL=$api_url
-TELNYX_API_KEY=$api_key
-ANSIBLE_INVENTORY_UNPARSED_FAILED=true
-export TELNYX_API_URL TELNYX_API_KEY ANSIBLE_INVENTORY_UNPARSED_FAILED
-
-# says FILE TEXT: FILE holds TEXT, whatever line wrapping the output got
-says() { tr -s ' \n' '  ' < "$1" | grep -qF -- "$2"; }
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+# TELNYX_API_URL and TELNYX_API_KEY of the simulator, $work, says()
+sim_env ANSIBLE_INVENTORY_UNPARSED_FAILED=true
 
 gets() { sim log | "$py" -c 'import json, sys; print(len([e for e in json.load(sys.stdin) if e["path"] == "/managed_accounts"]))'; }
+# statuses: the filter[status][eq] of each listing since the log was emptied, "-" for none
+statuses() { sim log | "$py" -c 'import json, sys
+print(" ".join(e["query"].get("filter[status][eq]", "-") for e in json.load(sys.stdin) if e["path"] == "/managed_accounts"))'; }
 # check FILE EXPRESSION: EXPRESSION (Python) holds for the inventory JSON in FILE (hosts, hv(host), groups(name)).
 check() {
     "$py" - "$@" <<'PY'
@@ -41,6 +37,7 @@ sim seed '{"managed_accounts": [
     {"business_name": "Alpha Two", "email": "two@alpha.example", "rollup_billing": true},
     {"business_name": "Alpha {{ lookup(\"env\", \"HOME\") }}", "email": "three@alpha.example"},
     {"business_name": "Beta Reseller", "email": "noc@beta.example"},
+    {"business_name": "Alpha Dormant", "email": "four@alpha.example", "status": "disabled"},
     {"business_name": "Gone Inc", "email": "old@gone.example", "status": "cancelled"}]}' POST >/dev/null
 
 cat > "$work/accounts.telnyx.yml" <<'YAML'
@@ -57,7 +54,10 @@ YAML
 sim log '' DELETE
 ansible-inventory -i "$work/accounts.telnyx.yml" --list > "$work/all.json"
 [ "$(gets)" = 1 ]
+# Enabled accounts only, by default: neither the disabled nor the cancelled account is a host.
+[ "$(statuses)" = enabled ]
 check "$work/all.json" "hosts == ['noc@beta.example', 'one@alpha.example', 'three@alpha.example', 'two@alpha.example']"
+check "$work/all.json" "all(hv(h)['telnyx_disabled'] is False for h in hosts) and 'telnyx_disabled' not in data"
 check "$work/all.json" "hv('two@alpha.example')['telnyx_rollup_billing'] is True and hv('one@alpha.example')['telnyx_rollup_billing'] is False"
 check "$work/all.json" "all(hv(h)['ansible_connection'] == 'local' and len(hv(h)['telnyx_managed_account_id']) == 36 for h in hosts)"
 check "$work/all.json" "all(hv(h)['telnyx_email'] == h and hv(h)['telnyx_manager_account_id'] and hv(h)['telnyx_created_at'] for h in hosts)"
@@ -77,9 +77,39 @@ ansible-inventory -i "$work/filtered.telnyx.yaml" --list > "$work/filtered.json"
 check "$work/filtered.json" "len(hosts) == 3 and all(hv(h)['telnyx_managed_account_id'] == h for h in hosts)"
 check "$work/filtered.json" "sorted(hv(h)['telnyx_email'] for h in hosts) == ['one@alpha.example', 'three@alpha.example', 'two@alpha.example']"
 
+# Disabled accounts with include_disabled: true: listed without a status filter, then named by a second listing
+# with the same filters, marked telnyx_disabled and grouped.
+printf 'plugin: telnyx.account.managed_accounts\ninclude_disabled: true\n' > "$work/disabled.telnyx.yml"
+sim log '' DELETE
+ansible-inventory -i "$work/disabled.telnyx.yml" --list > "$work/disabled.json"
+[ "$(statuses)" = '- disabled' ]
+check "$work/disabled.json" "len(hosts) == 5 and 'four@alpha.example' in hosts and 'old@gone.example' not in hosts"
+check "$work/disabled.json" "[h for h in hosts if hv(h)['telnyx_disabled'] is True] == ['four@alpha.example']"
+check "$work/disabled.json" "all(hv(h)['telnyx_disabled'] is False for h in hosts if h != 'four@alpha.example')"
+check "$work/disabled.json" "groups('telnyx_disabled') == ['four@alpha.example'] and len(groups('telnyx_managed_accounts')) == 5"
+check "$work/disabled.json" "hv('four@alpha.example')['telnyx_organization_name'] == 'Alpha Dormant'"
+printf 'plugin: telnyx.account.managed_accounts\ninclude_disabled: true\nemail_contains: "@alpha."\n' > "$work/dis-alpha.telnyx.yml"
+sim log '' DELETE
+ansible-inventory -i "$work/dis-alpha.telnyx.yml" --list > "$work/dis-alpha.json"
+sim log | "$py" -c 'import json, sys
+assert [e["query"].get("filter[email][contains]") for e in json.load(sys.stdin) if e["path"] == "/managed_accounts"] == ["@alpha."] * 2'
+check "$work/dis-alpha.json" "len(hosts) == 4 and groups('telnyx_disabled') == ['four@alpha.example']"
+# A play over all:!telnyx_disabled leaves the disabled account out.
+printf -- '- hosts: all\n  gather_facts: false\n  tasks: [{ansible.builtin.debug: {var: telnyx_disabled}}]\n' > "$work/show.yml"
+ansible-playbook -i "$work/disabled.telnyx.yml" -l '!telnyx_disabled' "$work/show.yml" > "$work/show.txt"
+grep -q '^noc@beta.example *: ok=1 ' "$work/show.txt"
+if grep -q 'four@alpha.example' "$work/show.txt"; then exit 1; fi
+
+# Cancelled accounts are not enabled: include_cancelled alone lists none of them and warns; with include_disabled
+# they are hosts too, not marked disabled.
 printf 'plugin: telnyx.account.managed_accounts\ninclude_cancelled: true\n' > "$work/cancelled.telnyx.yml"
-ansible-inventory -i "$work/cancelled.telnyx.yml" --list > "$work/cancelled.json"
-check "$work/cancelled.json" "'old@gone.example' in hosts and len(hosts) == 5"
+ansible-inventory -i "$work/cancelled.telnyx.yml" --list > "$work/cancelled.json" 2> "$work/cancelled.txt"
+check "$work/cancelled.json" "'old@gone.example' not in hosts and len(hosts) == 4"
+says "$work/cancelled.txt" "include_cancelled lists no cancelled account unless include_disabled is true"
+printf 'plugin: telnyx.account.managed_accounts\ninclude_cancelled: true\ninclude_disabled: true\n' > "$work/cancelled2.telnyx.yml"
+ansible-inventory -i "$work/cancelled2.telnyx.yml" --list > "$work/cancelled2.json"
+check "$work/cancelled2.json" "'old@gone.example' in hosts and len(hosts) == 6 and hv('old@gone.example')['telnyx_disabled'] is False"
+check "$work/cancelled2.json" "groups('telnyx_disabled') == ['four@alpha.example']"
 
 # Bad sources fail, saying why, before any request.
 sim log '' DELETE
@@ -127,7 +157,7 @@ mapfile -t credentials < <(sim state | "$py" -c 'import json, sys
 for a in json.load(sys.stdin)["managed_accounts"]:
     print(a["api_key"]); print(a["api_token"])')
 found=0
-[ "${#credentials[@]}" = 12 ]
+[ "${#credentials[@]}" = 14 ]
 for secret in "${credentials[@]}" "$api_key"; do
     if grep -rqF -- "$secret" "$work"; then
         echo "A CREDENTIAL LEAKED: ${secret:0:4}..." >&2

@@ -33,7 +33,10 @@ def account(number, email=None, org=None, rollup=False):
 
 
 ONE, TWO = account(1), account(2, rollup=True)
-QUERY = {'page[number]': 1, 'page[size]': 250, 'include_cancelled_accounts': 'false'}
+# Every listing asks for one page size and leaves cancelled accounts out; by default it asks for enabled ones only.
+EVERY = {'page[number]': 1, 'page[size]': 250, 'include_cancelled_accounts': 'false'}
+QUERY = dict(EVERY, **{'filter[status][eq]': 'enabled'})
+DISABLED = dict(EVERY, **{'filter[status][eq]': 'disabled'})
 
 
 @pytest.fixture
@@ -91,12 +94,80 @@ def test_without_any_key_the_source_fails_saying_what_to_set(parse):
 
 
 def test_filters_go_to_the_api(parse):
+    filters = {'page[number]': 1, 'page[size]': 250, 'include_cancelled_accounts': 'true',
+               'filter[email][contains]': '@customer2', 'filter[organization_name][contains]': 'Customer'}
     _plugin, inventory = parse(
-        {'email_contains': '@customer2', 'organization_name_contains': 'Customer', 'include_cancelled': True},
-        [Call('GET', '/managed_accounts', Answer(200, page([TWO])), query={
-            'page[number]': 1, 'page[size]': 250, 'include_cancelled_accounts': 'true',
-            'filter[email][contains]': '@customer2', 'filter[organization_name][contains]': 'Customer'})])
+        {'email_contains': '@customer2', 'organization_name_contains': 'Customer', 'include_cancelled': True,
+         'include_disabled': True},
+        [Call('GET', '/managed_accounts', Answer(200, page([TWO])), query=filters),
+         # the disabled accounts are read with the same filters
+         Call('GET', '/managed_accounts', Answer(200, page([])),
+              query=dict(filters, **{'filter[status][eq]': 'disabled'}))])
     assert list(inventory.hosts) == ['noc2@customer2.example']
+
+
+def test_by_default_only_enabled_accounts_are_listed_in_one_request(parse):
+    plugin, inventory = parse({}, [Call('GET', '/managed_accounts', Answer(200, page([ONE, TWO])), query=QUERY)])
+    assert plugin.session.seen[0][2] == dict(QUERY, **{'page[number]': '1', 'page[size]': '250'})
+    assert all(host_vars(inventory, h)['telnyx_disabled'] is False for h in inventory.hosts)
+    assert 'telnyx_disabled' not in inventory.groups
+
+
+def test_include_disabled_false_is_the_default(parse):
+    _plugin, inventory = parse({'include_disabled': False},
+                               [Call('GET', '/managed_accounts', Answer(200, page([ONE])), query=QUERY)])
+    assert list(inventory.hosts) == [ONE['email']]
+
+
+def test_include_disabled_lists_without_status_filter_and_marks_the_disabled_accounts(parse):
+    plugin, inventory = parse(
+        {'include_disabled': True, 'keyed_groups': [{'key': "telnyx_disabled | ternary('off', 'on')",
+                                                     'prefix': 'state'}]},
+        [Call('GET', '/managed_accounts', Answer(200, page([ONE, TWO])), query=EVERY),
+         Call('GET', '/managed_accounts', Answer(200, page([TWO])), query=DISABLED)])
+    assert [s[2].get('filter[status][eq]') for s in plugin.session.seen] == [None, 'disabled']
+    assert sorted(inventory.hosts) == ['noc1@customer1.example', 'noc2@customer2.example']
+    assert host_vars(inventory, 'noc1@customer1.example')['telnyx_disabled'] is False
+    assert host_vars(inventory, 'noc2@customer2.example')['telnyx_disabled'] is True
+    assert [h.name for h in inventory.groups['telnyx_disabled'].get_hosts()] == ['noc2@customer2.example']
+    assert len(inventory.groups['telnyx_managed_accounts'].get_hosts()) == 2
+    # telnyx_disabled is there for compose, groups and keyed_groups like every other host variable
+    assert [h.name for h in inventory.groups['state_off'].get_hosts()] == ['noc2@customer2.example']
+    assert [h.name for h in inventory.groups['state_on'].get_hosts()] == ['noc1@customer1.example']
+
+
+def test_include_disabled_reads_every_page_of_both_listings(parse):
+    many = [account(n) for n in range(1, 252)]
+    _plugin, inventory = parse({'include_disabled': True, 'hostname': 'id'}, [
+        Call('GET', '/managed_accounts', Answer(200, page(many[:250], number=1, total_pages=2)), query=EVERY),
+        Call('GET', '/managed_accounts', Answer(200, page(many[250:], number=2, total_pages=2)),
+             query=dict(EVERY, **{'page[number]': 2})),
+        Call('GET', '/managed_accounts', Answer(200, page(many[:250:2], number=1, total_pages=2)), query=DISABLED),
+        Call('GET', '/managed_accounts', Answer(200, page(many[250:], number=2, total_pages=2)),
+             query=dict(DISABLED, **{'page[number]': 2}))])
+    assert len(inventory.hosts) == 251
+    assert len(inventory.groups['telnyx_disabled'].get_hosts()) == 126
+    assert host_vars(inventory, many[250]['id'])['telnyx_disabled'] is True
+    assert host_vars(inventory, many[1]['id'])['telnyx_disabled'] is False
+
+
+def test_include_disabled_with_no_disabled_account_makes_an_empty_group(parse):
+    _plugin, inventory = parse({'include_disabled': True}, [
+        Call('GET', '/managed_accounts', Answer(200, page([ONE])), query=EVERY),
+        Call('GET', '/managed_accounts', Answer(200, page([])), query=DISABLED)])
+    assert inventory.groups['telnyx_disabled'].get_hosts() == []
+    assert host_vars(inventory, ONE['email'])['telnyx_disabled'] is False
+
+
+def test_include_cancelled_without_include_disabled_warns_that_it_lists_no_cancelled_account(parse, monkeypatch):
+    warnings = []
+    from ansible.utils.display import Display
+    monkeypatch.setattr(Display, 'warning', lambda self, msg, *a, **k: warnings.append(msg))
+    _plugin, inventory = parse({'include_cancelled': True}, [
+        Call('GET', '/managed_accounts', Answer(200, page([ONE])),
+             query=dict(QUERY, include_cancelled_accounts='true'))])
+    assert list(inventory.hosts) == [ONE['email']]
+    assert len(warnings) == 1 and 'include_disabled' in warnings[0]
 
 
 def test_a_filter_too_short_for_the_api_fails_before_any_request(parse):
@@ -185,6 +256,26 @@ def test_the_cache_serves_a_second_run_without_a_request_and_off_means_every_run
     # Without caching every parse asks the API.
     for _round in range(2):
         parse({'cache': False}, [Call('GET', '/managed_accounts', Answer(200, page([ONE])))], cache=True)
+
+
+def test_the_cache_keeps_which_accounts_are_disabled(parse, tmp_path):
+    config = {'cache': True, 'cache_plugin': 'ansible.builtin.jsonfile', 'cache_connection': str(tmp_path / 'c'),
+              'include_disabled': True}
+    parse(config, [Call('GET', '/managed_accounts', Answer(200, page([ONE, TWO])), query=EVERY),
+                   Call('GET', '/managed_accounts', Answer(200, page([ONE])), query=DISABLED)], cache=False)
+    _plugin, inventory = parse(config, [], cache=True)
+    assert host_vars(inventory, ONE['email'])['telnyx_disabled'] is True
+    assert host_vars(inventory, TWO['email'])['telnyx_disabled'] is False
+    assert [h.name for h in inventory.groups['telnyx_disabled'].get_hosts()] == [ONE['email']]
+
+
+def test_an_api_error_of_the_disabled_listing_fails_the_source(parse):
+    with pytest.raises(AnsibleError) as caught:
+        parse({'include_disabled': True, 'api_retries': 0}, [
+            Call('GET', '/managed_accounts', Answer(200, page([ONE])), query=EVERY),
+            Call('GET', '/managed_accounts', Answer(400, {'errors': [{'code': '10015', 'title': 'Invalid filter'}]}),
+                 query=DISABLED)])
+    assert 'GET /managed_accounts' in str(caught.value) and '400' in str(caught.value)
 
 
 def test_an_api_error_names_the_request_and_never_the_key(parse):
