@@ -1,22 +1,14 @@
 #!/usr/bin/env bash
 # The baseline over 20 managed accounts of the simulator, from the inventory plugin, each with its own group and
 # host variables: changed for every host, then ok for every host with no write; one account with injected 500s
-# fails alone while the others converge; a host that names no account fails; every account exported to host_vars
-# converges as a no-op; the -vvv output of the runs and of the managed-account modules holds no account's key or
+# fails alone while the others converge; a host that names no account fails; every enabled account exported to
+# host_vars converges as a no-op, and a disabled one is left out of both; the -vvv output of the runs and of the managed-account modules holds no account's key or
 # token, nor do the exported files.
 set -eux
 
 source ../telnyx_sim/files/sim.sh
-TELNYX_API_URL=$api_url
-TELNYX_API_KEY=$api_key
-ANSIBLE_RETRY_FILES_ENABLED=false
-export TELNYX_API_URL TELNYX_API_KEY ANSIBLE_RETRY_FILES_ENABLED
-
-# says FILE TEXT: FILE holds TEXT, whatever line wrapping the output got
-says() { tr -s ' \n' '  ' < "$1" | grep -qF -- "$2"; }
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-[ -z "${KEEP_WORK:-}" ] || trap - EXIT
+# TELNYX_API_URL and TELNYX_API_KEY of the simulator, $work, says()
+sim_env ANSIBLE_RETRY_FILES_ENABLED=false
 inv=$work/inventory
 mkdir -p "$inv/group_vars" "$inv/host_vars"
 
@@ -103,19 +95,24 @@ ansible-playbook -i "${INVENTORY_PATH:-localhost,}" telnyx.account.baseline -e '
 ansible-playbook -vvv -i "${INVENTORY_PATH:-localhost,}" modules.yml > "$work/modules.txt" 2>&1 || { tail -50 "$work/modules.txt"; exit 1; }
 grep -q 'modules play finished' "$work/modules.txt"
 
-# 6. every account exported into host_vars (telnyx.account.export), then converged from those files alone: no write
+# 6. every account exported into host_vars (telnyx.account.export), then converged from those files alone: no write.
+# A disabled account (its key is refused) is not in the inventory, so neither run fails on it.
+ansible -i "${INVENTORY_PATH:-localhost,}" localhost -m telnyx.account.telnyx_managed_account \
+    -a 'email=acct20@fleet.example state=disabled' > "$work/disable.txt" 2>&1 || { cat "$work/disable.txt"; exit 1; }
 adopt=$work/adopt
 mkdir -p "$adopt"
 cp "$inv/accounts.telnyx.yml" "$adopt/"
 ansible-playbook -i "$adopt/accounts.telnyx.yml" telnyx.account.export -e target=all -e "dest_dir=$adopt/host_vars" \
     > "$work/export.txt" 2>&1 || { tail -50 "$work/export.txt"; exit 1; }
-[ "$(find "$adopt/host_vars" -name '*.yml' | wc -l)" = 21 ]
+[ "$(find "$adopt/host_vars" -name '*.yml' | wc -l)" = 20 ]
+[ ! -e "$adopt/host_vars/acct20@fleet.example.yml" ]
 grep -q '^# managed account ' "$adopt/host_vars/acct08@fleet.example.yml"
 [ "$(stat -c %a "$adopt/host_vars/acct08@fleet.example.yml")" = 600 ]
 sim log '' DELETE
 ansible-playbook -i "$adopt/accounts.telnyx.yml" telnyx.account.baseline -e target=all -f 5 > "$work/adopt.txt" 2>&1 \
     || { tail -50 "$work/adopt.txt"; exit 1; }
-[ "$(recap "$work/adopt.txt" | grep -c ' 0 0$')" = 21 ]
+[ "$(recap "$work/adopt.txt" | grep -c ' 0 0$')" = 20 ]
+if recap "$work/adopt.txt" | grep -q '^acct20@'; then echo "a disabled account was converged" >&2; exit 1; fi
 [ "$(writes)" = 0 ]
 
 # No account's key or token, and no password, in any output.

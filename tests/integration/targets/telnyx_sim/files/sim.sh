@@ -32,3 +32,23 @@ req = urllib.request.Request(sys.argv[1] + "/_sim/" + sys.argv[2], data=sys.argv
                              method=sys.argv[4] if len(sys.argv) > 4 else None)
 print(urllib.request.urlopen(req).read().decode())' "$sim_url" "$@"
 }
+
+# sim_env [NAME=VALUE...]: the set-up of a script target that runs ansible-playbook or ansible-inventory against
+# the simulator. Exports TELNYX_API_URL and TELNYX_API_KEY (the simulator's) and every NAME=VALUE given, and makes
+# the work directory $work, removed when the script exits (kept, for a look afterwards, when KEEP_WORK is set).
+#   sim_env ANSIBLE_RETRY_FILES_ENABLED=false
+sim_env() {
+    TELNYX_API_URL=$api_url
+    TELNYX_API_KEY=$api_key
+    # shellcheck disable=SC2163  # "$@" are NAME=VALUE pairs to export, as written
+    export TELNYX_API_URL TELNYX_API_KEY "$@"
+    work=$(mktemp -d)
+    if [ -z "${KEEP_WORK:-}" ]; then
+        trap 'rm -rf "$work"' EXIT
+    else
+        echo "work directory kept: $work" >&2
+    fi
+}
+
+# says FILE TEXT: FILE holds TEXT, whatever line wrapping the output got
+says() { tr -s ' \n' '  ' < "$1" | grep -qF -- "$2"; }
