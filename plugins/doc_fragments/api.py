@@ -111,6 +111,22 @@ attributes:
     support: full
 '''
 
+    # The lock-out guard of the single-entry allowlist modules (telnyx_access_ip, telnyx_access_ip_range).
+    ALLOWLIST = r'''
+options:
+  allow_empty_allowlist:
+    description:
+      - The API access allowlist is the access IPs and the ranges together. Deleting its last entry, or replacing
+        it (a replace deletes before it creates, as the API cannot hold both), fails before any write unless this
+        is V(true).
+      - To decide, the module reads the first page of this list and, only when that holds no other entry, the
+        other list.
+      - The collection does not assume what an empty allowlist means to Telnyx; see the allowlist guide.
+    type: bool
+    default: false
+    version_added: 0.2.0
+'''
+
     INFO = r'''
 attributes:
   check_mode:

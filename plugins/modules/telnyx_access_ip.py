@@ -23,6 +23,7 @@ extends_documentation_fragment:
   - telnyx.account.api
   - telnyx.account.api.ACTION_GROUP
   - telnyx.account.api.RESOURCE
+  - telnyx.account.api.ALLOWLIST
 options:
   id:
     description:
@@ -44,17 +45,6 @@ options:
       - Between the two calls the address is briefly not allowed.
     type: bool
     default: false
-  allow_empty_allowlist:
-    description:
-      - The API access allowlist is the access IPs and the ranges together. Deleting its last entry, or replacing
-        it (a replace deletes before it creates, as the API cannot hold both), fails before any write unless this
-        is V(true).
-      - To decide, the module reads the first page of this list and, only when that holds no other entry, the
-        other list.
-      - The collection does not assume what an empty allowlist means to Telnyx; see the allowlist guide.
-    type: bool
-    default: false
-    version_added: 0.2.0
   state:
     description:
       - V(present) makes sure the entry exists, V(absent) that it does not.
