@@ -4,31 +4,46 @@
 #   newest supported, get sanity (no ignore file), units and integration against the simulator (on 2.15 without
 #   the NEWEST_ONLY_TARGETS below; NEWEST_ONLY_TARGETS= runs them all there too); 2.16, 2.17, 2.18,
 #   2.19 (Python 3.11) and 2.20 (Python 3.12) get units. Then ansible-lint, collection docs lint, changelog
-#   lint, build, tarball content check, galaxy-importer and the documentation site.
-# Three parallel jobs, sized for two cores: the oldest core; the newest core; the middle cores' units followed
-#   by the lint/docs checks. Each job has its own work directory and simulator; its log is printed when all end.
+#   lint, build, tarball content check, galaxy-importer, the simulator's and the official SDK's tests and the
+#   documentation site.
+# The checks are independent tasks run TEST_JOBS at a time (default 3: on two cores most checks wait on
+#   processes starting, not on the CPU), the longest first; sanity and integration are split into parts, each
+#   with its own work directory, staged copy and simulator. Each task's log is printed when all end, with the
+#   wall time of each task and of the whole run.
 # Environment: ONLY=sanity|units|integration|lint restricts the run; CORES="2.19" picks versions (each given
-#   version then runs every stage asked for); TARGETS="telnyx_account playbooks" picks integration targets.
+#   version then runs every stage asked for); TARGETS="telnyx_account playbooks" picks integration targets;
+#   TEST_JOBS=N tasks at once.
 # Nothing is left behind: work directories are removed on exit, and ansible-test runs with HOME=.venv/home
 #   (its pip bootstrap script, its sanity virtualenvs), so the user's ~/.ansible is not touched.
 set -euo pipefail
-# The jobs' logs live outside every work directory, so no job's clean-up can take them before they are printed.
+# The tasks' logs live outside every work directory, so no task's clean-up can take them before they are printed.
 LOGS=$(mktemp -d "${TMPDIR:-/tmp}/telnyx-account-logs.XXXXXX")
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$(dirname "$0")/lib.sh"
 trap 'cleanup; rm -rf "$LOGS"' EXIT
 cd "$ROOT"
+RUN_START=$SECONDS
 
 OLDEST=2.15
 NEWEST=2.21
 ALL_CORES="2.15 2.16 2.17 2.18 2.19 2.20 2.21"
+TEST_JOBS=${TEST_JOBS:-3}
 # Integration targets that run on the newest core only: single-object modules whose code does not depend on the
-# ansible-core version beyond AnsibleModule, which their module-level unit tests run on every core; together they
-# take two thirds of the integration time. On the oldest core run the targets where the core matters: the role and
-# playbooks, the inventory plugin, no_log masking, telnyx_account(_info), and one single-object module of each
-# shape (telnyx_access_ip, the _info modules).
+# ansible-core version beyond AnsibleModule, which their module-level unit tests run on every core. On the oldest
+# core run the targets where the core matters: the role and playbooks, the inventory plugin, no_log masking,
+# telnyx_account(_info), and one single-object module of each shape (telnyx_access_ip, the _info modules).
 NEWEST_ONLY_TARGETS=${NEWEST_ONLY_TARGETS-telnyx_integration_secret telnyx_managed_account telnyx_telephony_credential \
 telnyx_transport telnyx_address telnyx_billing_group telnyx_authentication_provider telnyx_access_ip_range}
+# Integration parts: the targets of one core are dealt to this many parts (own staged copy and simulator each),
+# heaviest first, by the rough seconds below (a target not listed counts 60).
+INTEGRATION_PARTS=${INTEGRATION_PARTS:-3}
+TARGET_SECONDS="managed_accounts_baseline:180 telnyx_account:120 telnyx_transport:90 telnyx_integration_secret:80
+telnyx_access_ip:80 telnyx_address:75 telnyx_billing_group:75 managed_accounts_inventory:70 telnyx_telephony_credential:65
+telnyx_managed_account:65 telnyx_authentication_provider:55 telnyx_access_ip_range:50 playbooks:30
+telnyx_access_ip_range_info:25 secrets_never_logged:20 telnyx_account_info:20 telnyx_access_ip_info:15"
+# Sanity parts: pylint alone, validate-modules with ansible-doc and import, then the rest.
+SANITY_PARTS=("--test pylint" "--test validate-modules --test ansible-doc --test import"
+    "--skip-test pylint --skip-test validate-modules --skip-test ansible-doc --skip-test import")
 ONLY=${ONLY:-all}
 want() { [ "$ONLY" = all ] || [ "$ONLY" = "$1" ]; }
 
@@ -42,20 +57,18 @@ python_of() {
     esac
 }
 
-# prepare_core CORE -> creates its venv; sets CORE_VENV and PYVER, or fails naming the missing interpreter
+# prepare_core CORE -> creates its venv; fails naming the missing interpreter
 prepare_core() {
     local core=$1 python
-    PYVER=$(python_of "$core")
-    if ! python=$(find_python "$PYVER"); then
-        echo "python$PYVER not found: it is needed for ansible-core $core (pyenv install $PYVER)" >&2
+    if ! python=$(find_python "$(python_of "$core")"); then
+        echo "python$(python_of "$core") not found: it is needed for ansible-core $core (pyenv install $(python_of "$core"))" >&2
         return 1
     fi
-    CORE_VENV="$VENVS/core-$core"
     make_venv "core-$core" "$python" "$ROOT/tests/requirements/core-$core.txt"
 }
 
-# check TITLE COMMAND... -> logs TITLE and runs COMMAND, timed. A failure is recorded and the job goes on to its
-# next check, so that one run shows every failure; the job fails at its end (job_steps).
+# check TITLE COMMAND... -> logs TITLE and runs COMMAND, timed. A failure is recorded and the task goes on to its
+# next check, so that one run shows every failure; the task fails at its end.
 FAILED_CHECKS=()
 check() {
     local title=$1 start=$SECONDS
@@ -69,15 +82,39 @@ check() {
     fi
 }
 
-# The stages, run inside the staged collection. They run as `check` commands, where `set -e` does not apply:
-# each command that can fail returns explicitly.
-sanity_stage() {
-    # In the core's venv itself (it holds what ansible-test's controller needs): no delegation venv to build on
-    # each run; the sanity tests' own venvs are kept in .venv/home between runs.
-    PATH="$CORE_VENV/bin:$PATH" ansible-test sanity --python "$PYVER" --color no
+checks_passed() {
+    if [ "${#FAILED_CHECKS[@]}" -gt 0 ]; then
+        log "failed in this task:"
+        printf '    %s\n' "${FAILED_CHECKS[@]}"
+        return 1
+    fi
 }
 
-units_stage() {
+# in_core CORE -> sets CORE_VENV and PYVER, puts the pip bootstrap script in place and stages the collection
+in_core() {
+    CORE_VENV="$VENVS/core-$1"
+    PYVER=$(python_of "$1")
+    install_pip_bootstrap "$CORE_VENV"
+    stage_collection
+    cd "$COLLECTION"
+}
+
+# ------------------------------------------------------------------------------------------------ the tasks
+# Each task runs in a subshell with its own work directory; its output is its log.
+sanity_task() {
+    local core=$1 part
+    shift
+    part="$*"
+    in_core "$core"
+    # In the core's venv itself (it holds what ansible-test's controller needs): no delegation venv to build on
+    # each run; the sanity tests' own venvs are kept in .venv/home between runs. Parts select disjoint tests, so
+    # no two parts build the same venv.
+    check "ansible-test sanity $part (ansible-core $core, Python $PYVER)" \
+        env PATH="$CORE_VENV/bin:$PATH" ansible-test sanity --python "$PYVER" --color no "$@"
+    checks_passed
+}
+
+units_run() {
     rm -rf tests/output/junit
     PATH="$CORE_VENV/bin:$PATH" ansible-test units --local --python "$PYVER" --color no --num-workers 2 || return 1
     "$CORE_VENV/bin/python" - tests/output/junit/*.xml <<'PY'
@@ -89,21 +126,20 @@ print('unit tests: %d run, %d failed, %d skipped' % (count('tests'), count('fail
 PY
 }
 
-integration_stage() {
-    local core=$1 targets=() target status=0
+units_task() {
+    in_core "$1"
+    check "ansible-test units (ansible-core $1, Python $PYVER)" units_run
+    checks_passed
+}
+
+integration_run() {
+    local status=0
     start_simulator "$CORE_VENV/bin/python" || return 1
     printf 'telnyx_api_url: %s\ntelnyx_sim_url: %s\ntelnyx_api_key: %s\n' "$API_URL" "$SIM_URL" "$SIM_KEY" \
         > tests/integration/integration_config.yml
-    if [ -n "${TARGETS:-}" ]; then
-        read -r -a targets <<< "$TARGETS"
-    elif [ "$core" != "$NEWEST" ]; then
-        for target in $NEWEST_ONLY_TARGETS; do
-            targets+=(--exclude "$target")
-        done
-    fi
     rm -rf tests/output/data
     PATH="$CORE_VENV/bin:$PATH" ansible-test integration --local --python "$PYVER" --color no --continue-on-error \
-        "${targets[@]}" || status=$?
+        "$@" || status=$?
     stop_simulator
     "$CORE_VENV/bin/python" - tests/output/data/integration-*.json <<'PY'
 import json
@@ -114,24 +150,12 @@ PY
     return "$status"
 }
 
-# run_core CORE STAGE... -> runs the given stages (sanity units integration) on that core, in a staged copy
-run_core() {
-    local core=$1 stage
+integration_task() {
+    local core=$1
     shift
-    CORE_VENV="$VENVS/core-$core"
-    PYVER=$(python_of "$core")
-    install_pip_bootstrap "$CORE_VENV"
-    stage_collection
-    cd "$COLLECTION"
-    for stage in "$@"; do
-        case $stage in
-            sanity) check "ansible-test sanity (ansible-core $core, Python $PYVER)" sanity_stage ;;
-            units) check "ansible-test units (ansible-core $core, Python $PYVER)" units_stage ;;
-            integration) check "ansible-test integration against the simulator (ansible-core $core, Python $PYVER)" \
-                integration_stage "$core" ;;
-        esac
-    done
-    cd "$ROOT"
+    in_core "$core"
+    check "ansible-test integration $* (ansible-core $core, Python $PYVER)" integration_run "$@"
+    checks_passed
 }
 
 simulator_tests() {
@@ -151,83 +175,123 @@ galaxy_importer() {
         -m galaxy_importer.main "$WORK"/dist/telnyx-account-*.tar.gz)
 }
 
-run_lint() {
-    local tools="$VENVS/tools/bin"
-    export PATH="$tools:$PATH"   # antsibull-docs runs ansible and ansible-doc from PATH
+# in_tools -> the tools venv first on PATH (antsibull-docs runs ansible and ansible-doc from PATH), staged copy
+in_tools() {
+    TOOLS="$VENVS/tools/bin"
+    export PATH="$TOOLS:$PATH"
     stage_collection
     cd "$COLLECTION"
+}
+
+lint_task() {
+    in_tools
     check "shellcheck of the scripts ansible-test sanity does not see (no .sh suffix)" \
         "$VENVS/core-$NEWEST/bin/shellcheck" -x "$ROOT/.ci/run"
-    check "simulator tests (against the Telnyx OpenAPI documents when TELNYX_OPENAPI_SPEC is set)" \
-        simulator_tests
-    check "the official Telnyx Python SDK against the simulator (tests/sdk)" sdk_tests
     check "ansible-lint --profile production" \
-        env ANSIBLE_COLLECTIONS_PATH="$WORK/collections" "$tools/ansible-lint" --profile production --offline
-    check "antsibull-changelog lint" "$tools/antsibull-changelog" lint
+        env ANSIBLE_COLLECTIONS_PATH="$WORK/collections" "$TOOLS/ansible-lint" --profile production --offline
+    check "antsibull-changelog lint" "$TOOLS/antsibull-changelog" lint
     check "antsibull-docs lint-collection-docs --plugin-docs" \
-        env ANSIBLE_COLLECTIONS_PATH="$WORK/collections" "$tools/antsibull-docs" lint-collection-docs --plugin-docs .
+        env ANSIBLE_COLLECTIONS_PATH="$WORK/collections" "$TOOLS/antsibull-docs" lint-collection-docs --plugin-docs .
+    checks_passed
+}
+
+build_task() {
+    in_tools
     mkdir -p "$WORK/dist"
-    check "ansible-galaxy collection build" "$tools/ansible-galaxy" collection build --output-path "$WORK/dist" .
+    check "ansible-galaxy collection build" "$TOOLS/ansible-galaxy" collection build --output-path "$WORK/dist" .
     check "tarball holds collection content only" tarball_check
     check "galaxy-importer" galaxy_importer
-    cd "$ROOT"
+    checks_passed
+}
+
+simulator_task() {
+    in_tools
+    check "simulator tests (against the Telnyx OpenAPI documents when TELNYX_OPENAPI_SPEC is set)" simulator_tests
+    check "the official Telnyx Python SDK against the simulator (tests/sdk)" sdk_tests
+    checks_passed
+}
+
+docs_task() {
     check "documentation site (make docs)" bash "$ROOT/tools/docs.sh"
+    checks_passed
 }
 
-# A job: a subshell with its own work directory (so its own staged copy and simulator) and its own log.
-names=()
-pids=()
-start_job() {
-    local name=$1
-    shift
-    (
-        new_work
-        on_exit_cleanup
-        "$@"
-    ) >"$LOGS/$name.log" 2>&1 &
-    names+=("$name")
-    pids+=("$!")
-}
-# job_steps STEP... -> runs each step ("CORE:stage,stage" or "lint") in turn; fails at the end if a check failed
-job_steps() {
-    local step stages
-    for step in "$@"; do
-        if [ "$step" = lint ]; then
-            run_lint
-        else
-            IFS=, read -r -a stages <<< "${step#*:}"
-            run_core "${step%%:*}" "${stages[@]}"
-        fi
-    done
-    if [ "${#FAILED_CHECKS[@]}" -gt 0 ]; then
-        log "failed in this job:"
-        printf '    %s\n' "${FAILED_CHECKS[@]}"
-        return 1
+# integration_parts CORE -> one line per part: the targets of that part (TARGETS, else every target that is not
+# hidden, less NEWEST_ONLY_TARGETS on cores but the newest), dealt heaviest first to the lightest part.
+integration_parts() {
+    local core=$1 parts=$INTEGRATION_PARTS
+    local -a targets=()
+    if [ -n "${TARGETS:-}" ]; then
+        read -r -a targets <<< "$TARGETS"
+        parts=1
+    else
+        local dir name
+        for dir in tests/integration/targets/*/; do
+            name=$(basename "$dir")
+            if grep -qx hidden "$dir/aliases" 2>/dev/null; then continue; fi
+            if [ "$core" != "$NEWEST" ] && [[ " $NEWEST_ONLY_TARGETS " == *" $name "* ]]; then continue; fi
+            targets+=("$name")
+        done
     fi
+    python3 - "$parts" "$TARGET_SECONDS" "${targets[@]}" <<'PY'
+import sys
+parts, table, targets = int(sys.argv[1]), sys.argv[2], sys.argv[3:]
+cost = dict((p.split(':')[0], int(p.split(':')[1])) for p in table.split())
+bins = [[0, []] for _ in range(max(1, min(parts, len(targets))))]
+for name in sorted(targets, key=lambda t: -cost.get(t, 60)):
+    lightest = min(bins, key=lambda b: b[0])
+    lightest[0] += cost.get(name, 60)
+    lightest[1].append(name)
+for weight, names in bins:
+    if names:
+        print(weight, ' '.join(names))
+PY
 }
 
-# What runs where: stages per core. With CORES given, each given core runs every stage asked for.
-stages_wanted=()
-for stage in sanity units integration; do
-    if want "$stage"; then stages_wanted+=("$stage"); fi
+# ------------------------------------------------------------------------------------------------ the plan
+# TASKS: "ESTIMATED_SECONDS NAME FUNCTION ARGS..." lines; run longest first.
+TASKS=()
+task() { TASKS+=("$*"); }
+
+cores=()
+for core in ${CORES:-$ALL_CORES}; do
+    python_of "$core" >/dev/null
+    cores+=("$core")
 done
-full_steps=()
-middle_steps=()
-if [ "${#stages_wanted[@]}" -gt 0 ]; then
-    for core in ${CORES:-$ALL_CORES}; do
-        python_of "$core" >/dev/null
-        if [ -n "${CORES:-}" ] || [ "$core" = "$OLDEST" ] || [ "$core" = "$NEWEST" ]; then
-            full_steps+=("$core:$(IFS=,; echo "${stages_wanted[*]}")")
-        elif want units; then
-            middle_steps+=("$core:units")
-        fi
-    done
+full_core() { [ -n "${CORES:-}" ] || [ "$1" = "$OLDEST" ] || [ "$1" = "$NEWEST" ]; }
+
+for core in "${cores[@]}"; do
+    if full_core "$core" && want sanity; then
+        index=0
+        for part in "${SANITY_PARTS[@]}"; do
+            index=$((index + 1))
+            task "$((300 - index * 50)) sanity-$core-$index sanity_task $core $part"
+        done
+    fi
+    if want units; then
+        task "70 units-$core units_task $core"
+    fi
+    if full_core "$core" && want integration; then
+        index=0
+        while read -r weight targets; do
+            index=$((index + 1))
+            task "$weight integration-$core-$index integration_task $core $targets"
+        done < <(integration_parts "$core")
+    fi
+done
+if want lint; then
+    task "200 lint lint_task"
+    task "180 build build_task"
+    task "90 docs docs_task"
+    task "50 simulator-sdk simulator_task"
 fi
 
-# Virtualenvs first, one after the other (uv: seconds each), so that the jobs only test.
-log "virtualenvs (uv) for ansible-core ${CORES:-$ALL_CORES}"
-for step in "${full_steps[@]}" "${middle_steps[@]}"; do
-    prepare_core "${step%%:*}"
+# Virtualenvs first, one after the other (uv: seconds each), so that the tasks only test.
+log "virtualenvs (uv) for ansible-core ${cores[*]}"
+for core in "${cores[@]}"; do
+    if want units || full_core "$core"; then
+        prepare_core "$core"
+    fi
 done
 if want lint; then
     prepare_core "$NEWEST"   # its shellcheck checks .ci/run
@@ -235,33 +299,59 @@ if want lint; then
     make_venv sdk "$(find_python 3.11)" "$ROOT/tests/requirements/sdk.txt"
 fi
 use_test_home
-
-for step in "${full_steps[@]}"; do
-    start_job "ansible-core-${step%%:*}" job_steps "$step"
+# Every core's pip bootstrap script in place before tasks start, so none writes it while another reads it.
+for core in "${cores[@]}"; do
+    if full_core "$core" || want units; then
+        install_pip_bootstrap "$VENVS/core-$core"
+    fi
 done
-if [ "${#middle_steps[@]}" -gt 0 ] || want lint; then
-    last=()
-    label=""
-    if [ "${#middle_steps[@]}" -gt 0 ]; then
-        label="units-$(for step in "${middle_steps[@]}"; do printf '%s-' "${step%%:*}"; done)"
-    fi
-    if want lint; then
-        last=(lint)
-        label="${label}lint-docs-build"
-    fi
-    start_job "${label%-}" job_steps "${middle_steps[@]}" "${last[@]}"
-fi
+
+# ------------------------------------------------------------------------------------------------ the run
+mapfile -t ORDERED < <(printf '%s\n' "${TASKS[@]}" | sort -k1,1nr)
+log "${#ORDERED[@]} tasks, $TEST_JOBS at a time: $(printf '%s\n' "${ORDERED[@]}" | awk '{print $2}' | tr '\n' ' ')"
+declare -A PID_NAME=() TASK_START=() TASK_TIME=() TASK_STATUS=()
+names=()
+run_one() {
+    local name=$1
+    shift
+    (
+        new_work
+        on_exit_cleanup
+        "$@"
+    ) >"$LOGS/$name.log" 2>&1 &
+    PID_NAME[$!]=$name
+    TASK_START[$name]=$SECONDS
+    names+=("$name")
+}
+reap_one() {
+    local pid status=0
+    wait -n -p pid || status=$?
+    local name=${PID_NAME[$pid]}
+    unset "PID_NAME[$pid]"
+    TASK_TIME[$name]=$((SECONDS - TASK_START[$name]))
+    TASK_STATUS[$name]=$status
+    printf '    %-28s %s after %d s\n' "$name" "$([ "$status" = 0 ] && echo passed || echo FAILED)" "${TASK_TIME[$name]}"
+}
+for line in "${ORDERED[@]}"; do
+    read -r -a words <<< "$line"
+    while [ "${#PID_NAME[@]}" -ge "$TEST_JOBS" ]; do
+        reap_one
+    done
+    run_one "${words[@]:1}"
+done
+while [ "${#PID_NAME[@]}" -gt 0 ]; do
+    reap_one
+done
 
 failed=()
-for index in "${!pids[@]}"; do
-    if ! wait "${pids[$index]}"; then
-        failed+=("${names[$index]}")
+for name in "${names[@]}"; do
+    printf '\n######## %s (%d s) ########\n' "$name" "${TASK_TIME[$name]}"
+    cat "$LOGS/$name.log" || echo "(the log of $name is missing)"
+    if [ "${TASK_STATUS[$name]}" != 0 ]; then
+        failed+=("$name")
     fi
 done
-for name in "${names[@]}"; do
-    printf '\n######## %s ########\n' "$name"
-    cat "$LOGS/$name.log" || echo "(the log of $name is missing)"
-done
+log "wall time of make test: $((SECONDS - RUN_START)) s; task times: $(for name in "${names[@]}"; do printf '%s %ss, ' "$name" "${TASK_TIME[$name]}"; done)"
 if [ "${#failed[@]}" -gt 0 ]; then
     log "FAILED: ${failed[*]}"
     exit 1
