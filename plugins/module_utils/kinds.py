@@ -27,6 +27,9 @@ UTC = datetime.timezone.utc
 
 
 # ------------------------------------------------------------------------------------ values
+IPV4_MAPPED = ipaddress.ip_network('::ffff:0:0/96')
+
+
 def normalize_ip(value):
     """The canonical spelling of one IPv4 or IPv6 address (lower case, compressed)."""
     text = str(value).strip()
@@ -36,9 +39,14 @@ def normalize_ip(value):
         raise TelnyxInputError('ip_address %r carries a zone (scope) after %%; an allowlist entry cannot: give the '
                                'address without it.' % value)
     try:
-        return str(ipaddress.ip_address(text))
+        address = ipaddress.ip_address(text)
     except ValueError:
         raise TelnyxInputError('ip_address %r is not a valid IPv4 or IPv6 address.' % value)
+    if address.version == 6 and address.ipv4_mapped is not None:
+        raise TelnyxInputError('ip_address %r is the IPv4 address %s written as IPv6 (IPv4-mapped); a client with '
+                               'that address reaches the API over IPv4, so give %s.'
+                               % (value, address.ipv4_mapped, address.ipv4_mapped))
+    return str(address)
 
 
 def normalize_cidr(value):
@@ -51,9 +59,13 @@ def normalize_cidr(value):
         raise TelnyxInputError('cidr_block %r carries a zone (scope) after %%; an allowlist range cannot: give the '
                                'network without it.' % value)
     try:
-        return str(ipaddress.ip_network(text, strict=False))
+        network = ipaddress.ip_network(text, strict=False)
     except ValueError:
         raise TelnyxInputError('cidr_block %r is not a valid IPv4 or IPv6 network.' % value)
+    if network.version == 6 and network.subnet_of(IPV4_MAPPED):
+        raise TelnyxInputError('cidr_block %r lies in ::ffff:0:0/96, IPv4 addresses written as IPv6 (IPv4-mapped); '
+                               'clients in it reach the API over IPv4, so give the IPv4 network.' % value)
+    return str(network)
 
 
 def normalize_country(value):

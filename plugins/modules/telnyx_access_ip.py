@@ -32,7 +32,8 @@ options:
   ip_address:
     description:
       - One IPv4 or IPv6 address, without prefix length. Use M(telnyx.account.telnyx_access_ip_range) for ranges.
-      - Checked before any request is sent.
+      - Checked before any request is sent. An IPv4 address written as IPv6 (IPv4-mapped, V(::ffff:203.0.113.10)) is
+        refused naming its IPv4 form, which is what the API sees from such a client.
       - Required with O(state=present) unless O(id) is given.
     type: str
   description:

@@ -918,6 +918,31 @@ def test_a_scoped_ipv6_address_is_refused(bad):
     assert session.seen == []
 
 
+@pytest.mark.parametrize('ip,cidr,ipv4', [
+    ('::ffff:203.0.113.10', '::ffff:203.0.113.0/120', '203.0.113.10'),
+    ('::FFFF:CB00:710A', '::ffff:cb00:7100/120', '203.0.113.10'),
+    ('0:0:0:0:0:ffff:203.0.113.10', '::ffff:0:0/96', '203.0.113.10'),
+])
+def test_an_ipv4_mapped_ipv6_address_or_range_is_refused_naming_the_ipv4_form(ip, cidr, ipv4):
+    # A client with an IPv4 address reaches the API over IPv4: an IPv4-mapped entry would never match it.
+    client, session = scripted_client([])
+    with pytest.raises(TelnyxInputError, match='IPv4-mapped') as err:
+        AccessIP(client).declare({'ip_address': ip})
+    assert ipv4 in str(err.value)
+    with pytest.raises(TelnyxInputError, match='IPv4-mapped'):
+        AccessIPRange(client).declare({'cidr_block': cidr})
+    assert session.seen == []
+
+
+def test_ipv6_addresses_and_ranges_outside_the_mapped_block_are_taken():
+    client, _session = scripted_client([])
+    assert AccessIP(client).declare({'ip_address': '2001:DB8::10'})['ip_address'] == '2001:db8::10'
+    assert AccessIP(client).declare({'ip_address': '::ffff:0:1:2'})['ip_address'] == '::ffff:0:1:2'
+    assert AccessIPRange(client).declare({'cidr_block': '2001:db8::/48'})['cidr_block'] == '2001:db8::/48'
+    # A remote entry in the mapped block is still compared (normalised leniently), never refused.
+    assert AccessIP(client).normalize_remote('ip_address', '::ffff:203.0.113.10') == '::ffff:203.0.113.10'
+
+
 def test_sso_with_only_settings_url_sends_empty_settings_beside_it():
     client, _session = scripted_client([])
     resource = AuthenticationProvider(client)
