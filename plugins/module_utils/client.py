@@ -380,6 +380,7 @@ class TelnyxClient:
                  session=None, sleep=time.sleep, secrets=(), ca_path=None, concurrency=1, clock=time.monotonic,
                  pacer=None):
         self._secrets = set()
+        self._returned = set()
         self._secrets_lock = threading.Lock()
         if isinstance(api_key, str):
             self.add_secrets([api_key, api_key.strip()])
@@ -453,16 +454,25 @@ class TelnyxClient:
         return dict(requests.utils.get_environ_proxies(self.base_url))
 
     # ---------------------------------------------------------------------------- secrets
-    def add_secrets(self, values):
-        """Values that must never appear in an error message (they are replaced by ********)."""
+    def add_secrets(self, values, result=False):
+        """Values that must never appear in an error message (they are replaced by ********). Unless ``result``
+        (a value the module returns on purpose, such as a minted token), they are masked in results too
+        (``masked()``)."""
         with self._secrets_lock:
             for value in values or ():
                 if value and isinstance(value, str) and len(value) >= 3:
                     self._secrets.add(value)
+                    if result:
+                        self._returned.add(value)
 
     def secrets(self):
         with self._secrets_lock:
             return list(self._secrets)
+
+    def masked(self):
+        """The secrets to mask in a module's result: all but those returned on purpose."""
+        with self._secrets_lock:
+            return list(self._secrets - self._returned)
 
     def redact(self, text):
         return redact(text, self.secrets())

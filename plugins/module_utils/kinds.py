@@ -634,7 +634,8 @@ class TelephonyCredential(Resource):
             raise TelnyxAPIError('POST', path, status=response.status,
                                  reason='the answer is not an access token (a JWT: three base64url parts); check '
                                         'api_url and any proxy in between')
-        self.client.add_secrets([token])
+        # Kept out of error messages; the module returns it (the user sets no_log on the task).
+        self.client.add_secrets([token], result=True)
         return token
 
 

@@ -183,14 +183,24 @@ def run(module, work, prepare=None):
             result = work(client, prepared)
     except TelnyxError as exc:
         secrets = _secrets(module, client)
+        _mask(module, client)
         exc.args = (redact(exc, secrets),)
         fail(module, exc)
     except Exception as exc:  # pylint: disable=broad-exception-caught
         secrets = _secrets(module, client)
+        _mask(module, client)
         module.fail_json(msg='Unexpected %s in telnyx.account; please report it (the traceback shows with -vvv): %s'
                          % (type(exc).__name__, redact(exc, secrets)),
                          exception=redact(traceback.format_exc(), secrets))
+    _mask(module, client)
     module.exit_json(**result)
+
+
+def _mask(module, client):
+    """Every secret the client knows (a managed account's key, the encoded forms of secret values) is masked by
+    Ansible in the result too, as the no_log values are."""
+    if client is not None:
+        module.no_log_values.update(client.masked())
 
 
 def _secrets(module, client):

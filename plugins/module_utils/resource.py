@@ -12,6 +12,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import base64
 import random
 import re
 import time
@@ -54,6 +55,23 @@ def lenient(normalizer, value):
         return normalizer(value)
     except TelnyxInputError:
         return value
+
+
+def secret_forms(desired, secret_fields):
+    """Each secret value of ``desired`` as a server might echo it back: as given, base64-encoded,
+    percent-encoded, and (beside a ``username``) as the base64 ``username:password`` of HTTP basic auth."""
+    forms = []
+    for name in secret_fields:
+        value = desired.get(name)
+        if not isinstance(value, str) or not value:
+            continue
+        pairs = [value]
+        if desired.get('username'):
+            pairs.append('%s:%s' % (desired['username'], value))
+        for text in pairs:
+            encoded = base64.b64encode(text.encode('utf-8')).decode('ascii')
+            forms.extend([text, encoded, encoded.rstrip('='), quote(text, safe='')])
+    return forms
 
 
 def annotate(exc, message, **applied):
@@ -164,6 +182,7 @@ class Resource:
                 desired[name] = self.normalize_value(name, value)
         for name in self.call_options:
             desired[name] = self.call_value(name, params.get(name))
+        self.client.add_secrets(secret_forms(desired, self.secret_fields))
         return desired
 
     def call_value(self, name, value):

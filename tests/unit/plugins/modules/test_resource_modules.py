@@ -7,6 +7,11 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import base64
+import json
+
+import pytest
+
 from ansible_collections.telnyx.account.plugins.modules import (
     telnyx_address, telnyx_authentication_provider, telnyx_billing_group, telnyx_integration_secret,
     telnyx_telephony_credential,
@@ -111,6 +116,35 @@ def test_secret_create_sends_the_token_and_never_returns_it():
     assert result['changed'] is True
     assert result['integration_secret']['id'] == 's1'
     assert TOKEN not in str(result)
+
+
+BASIC_PASSWORD = 'pw basic/0123+4567'
+ECHOES = {
+    'base64 of user:password': base64.b64encode(b'svc:' + BASIC_PASSWORD.encode()).decode(),
+    'base64 of the password': base64.b64encode(BASIC_PASSWORD.encode()).decode(),
+    'percent-encoded password': 'pw%20basic%2F0123%2B4567',
+}
+
+
+@pytest.mark.parametrize('form', sorted(ECHOES))
+@pytest.mark.parametrize('where', ['error', 'result'])
+def test_a_secret_echoed_encoded_by_the_server_never_shows(form, where):
+    # A server (or a proxy) may echo a credential in another form: as HTTP basic auth, base64 or percent-encoded.
+    echo = ECHOES[form]
+    created = {'id': 's1', 'identifier': 'crm', 'record_type': 'integration_secret', 'note': 'auth Basic %s' % echo}
+    answer = (Answer(422, {'errors': [{'code': '10015', 'title': 'Invalid', 'detail': 'rejected Basic %s' % echo}]})
+              if where == 'error' else Answer(201, {'data': created}))
+    result = run_module(telnyx_integration_secret, {
+        'identifier': 'crm', 'type': 'basic', 'username': 'svc', 'password': BASIC_PASSWORD}, [
+        listing('/integration_secrets', [], **{'filter[type]': 'basic'}),
+        listing('/integration_secrets', []),
+        Call('POST', '/integration_secrets', answer,
+             body={'identifier': 'crm', 'type': 'basic', 'username': 'svc', 'password': BASIC_PASSWORD}),
+    ])
+    text = json.dumps(result)
+    assert echo not in text and BASIC_PASSWORD not in text
+    assert ('failed' in result) is (where == 'error')
+    assert '********' in text
 
 
 def test_secret_that_exists_needs_no_value_with_on_create():
