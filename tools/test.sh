@@ -299,6 +299,13 @@ if want lint; then
     make_venv sdk "$(find_python 3.11)" "$ROOT/tests/requirements/sdk.txt"
 fi
 use_test_home
+# ansible-test makes its SSH key pair on the first integration run; made here, so parallel parts do not race.
+if want integration && [ ! -f "$HOME/.ansible/test/id_rsa.pub" ]; then
+    mkdir -p "$HOME/.ansible/test"
+    rm -f "$HOME/.ansible/test/id_rsa"
+    ssh-keygen -m PEM -q -t rsa -N '' -f "$HOME/.ansible/test/id_rsa"
+    sed -i -E 's/(BEGIN|END) PRIVATE KEY/\1 RSA PRIVATE KEY/' "$HOME/.ansible/test/id_rsa"
+fi
 # Every core's pip bootstrap script in place before tasks start, so none writes it while another reads it.
 for core in "${cores[@]}"; do
     if full_core "$core" || want units; then
