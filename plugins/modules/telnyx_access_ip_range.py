@@ -33,7 +33,7 @@ options:
     description:
       - The network, as address/prefix, for example V(198.51.100.0/24) or V(2001:db8:100::/48).
       - Host bits are dropped. Checked before any request is sent. A range inside V(::ffff:0:0/96) (IPv4 addresses
-        written as IPv6) is refused: give the IPv4 network.
+        written as IPv6) is refused; give the IPv4 network.
       - Required with O(state=present) unless O(id) is given.
     type: str
   description:
