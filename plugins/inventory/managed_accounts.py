@@ -197,12 +197,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 retries=self.get_option('api_retries'), validate_certs=self.get_option('validate_certs'),
                 ca_path=self.get_option('ca_path'), session=self.session)
             resource = ManagedAccount(client)
-            query = {}
-            for option, name in resource.info_filters.items():
-                value = self.get_option(option)
-                if value is not None:
-                    query[name] = ('true' if value else 'false') if isinstance(value, bool) else value
-            resource.check_filters(query)
+            query = resource.info_query(self.get_option)
             include_disabled = self.get_option('include_disabled')
             if not include_disabled:
                 if self.get_option('include_cancelled'):

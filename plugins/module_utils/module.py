@@ -309,12 +309,7 @@ def run_info(module, resource_class):
         resource = resource_class(client)
         if params.get('id') is not None:
             return resource, resource.check_id(params['id']), None, None
-        query = {}
-        for option, name in resource.info_filters.items():
-            value = params.get(option)
-            if value is not None:
-                query[name] = ('true' if value else 'false') if isinstance(value, bool) else value
-        resource.check_filters(query)
+        query = resource.info_query(params.get)
         desired = resource.normalize(dict((k, params.get(k)) for k in resource.identity if k in params))
         if resource.has_identity(desired):
             query.update(resource.lookup_query(desired) or {})

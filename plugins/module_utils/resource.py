@@ -333,6 +333,17 @@ class Resource:
     def check_filters(self, query):
         """Raise TelnyxInputError when list filters break the API's rules (before any request)."""
 
+    def info_query(self, get):
+        """The list query of the kind's ``info_filters``, their values read with ``get(option)`` (None: not set);
+        booleans as ``true``/``false``. Checked by check_filters(), before any request."""
+        query = {}
+        for option, name in self.info_filters.items():
+            value = get(option)
+            if value is not None:
+                query[name] = ('true' if value else 'false') if isinstance(value, bool) else value
+        self.check_filters(query)
+        return query
+
     def lookup_query(self, desired):
         """List filters that narrow the search for ``desired`` on the server (None: read the whole list)."""
         return None
