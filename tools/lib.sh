@@ -76,10 +76,11 @@ uv() {
     UV_CACHE_DIR=${UV_CACHE_DIR:-$TELNYX_USER_HOME/.cache/uv} "$VENVS/uv/bin/uv" "$@"
 }
 
-# make_venv NAME PYTHON REQUIREMENTS_FILE -> creates or reuses $VENVS/NAME (recreated when the file changes)
+# make_venv NAME PYTHON REQUIREMENTS_FILE -> creates or reuses $VENVS/NAME (recreated when the file, the Python or
+# the venv's own path changes: a venv copied or moved elsewhere has scripts that point at the old path)
 make_venv() {
     local name=$1 python=$2 reqs=$3 dir="$VENVS/$1" stamp
-    stamp=$( (cat "$reqs"; "$python" -c 'import sys; print(sys.version)') | sha256sum | cut -c1-16)
+    stamp=$( (cat "$reqs"; "$python" -c 'import sys; print(sys.version)'; echo "$dir") | sha256sum | cut -c1-16)
     if [ -x "$dir/bin/python" ] && [ "$(cat "$dir/.stamp" 2>/dev/null)" = "$stamp" ]; then
         return 0
     fi

@@ -34,6 +34,10 @@ TEST_JOBS=${TEST_JOBS:-3}
 # telnyx_account(_info), and one single-object module of each shape (telnyx_access_ip, the _info modules).
 NEWEST_ONLY_TARGETS=${NEWEST_ONLY_TARGETS-telnyx_integration_secret telnyx_managed_account telnyx_telephony_credential \
 telnyx_transport telnyx_address telnyx_billing_group telnyx_authentication_provider telnyx_access_ip_range}
+# And one target that runs on the oldest core only: the baseline over 20 managed accounts (inventory plugin, role,
+# forks), the heaviest target, for the AAP 2.4 (ansible-core 2.15) controllers resellers run; on the newest core
+# the inventory plugin and the role are covered by managed_accounts_inventory and playbooks.
+OLDEST_ONLY_TARGETS=${OLDEST_ONLY_TARGETS-managed_accounts_baseline}
 # Integration parts: the targets of one core are dealt to this many parts (own staged copy and simulator each),
 # heaviest first, by the rough seconds below (a target not listed counts 60).
 INTEGRATION_PARTS=${INTEGRATION_PARTS:-3}
@@ -114,9 +118,8 @@ sanity_task() {
     checks_passed
 }
 
-units_run() {
-    rm -rf tests/output/junit
-    PATH="$CORE_VENV/bin:$PATH" ansible-test units --local --python "$PYVER" --color no --num-workers 2 || return 1
+# junit_summary -> the count of unit tests run, failed and skipped, from tests/output/junit
+junit_summary() {
     "$CORE_VENV/bin/python" - tests/output/junit/*.xml <<'PY'
 import sys
 import xml.etree.ElementTree as ET
@@ -126,9 +129,37 @@ print('unit tests: %d run, %d failed, %d skipped' % (count('tests'), count('fail
 PY
 }
 
+units_run() {
+    rm -rf tests/output/junit
+    PATH="$CORE_VENV/bin:$PATH" ansible-test units --local --python "$PYVER" --color no --num-workers 2 || return 1
+    junit_summary
+}
+
 units_task() {
     in_core "$1"
     check "ansible-test units (ansible-core $1, Python $PYVER)" units_run
+    checks_passed
+}
+
+# The middle cores: the same unit tests through pytest with ansible-test's own collection plugin (what ansible-test
+# units runs), in one process pool instead of one forked process per test: the same tests, a fifth of the time.
+pytest_units_run() {
+    local plugins
+    plugins=$("$CORE_VENV/bin/python" -c 'import ansible_test, os; print(os.path.join(os.path.dirname(ansible_test.__file__), "_util", "target", "pytest", "plugins"))')
+    rm -rf tests/output/junit
+    mkdir -p tests/output/junit
+    env PYTHONPATH="$plugins:$WORK/collections" PYTEST_PLUGINS=ansible_pytest_collections \
+        ANSIBLE_COLLECTIONS_PATH="$WORK/collections" ANSIBLE_CONTROLLER_MIN_PYTHON_VERSION="$PYVER" \
+        "$CORE_VENV/bin/python" -m pytest -q -n 2 -p no:cacheprovider --strict-markers --rootdir . --confcutdir . \
+        -c "$plugins/../../../../_data/pytest/config/default.ini" --junit-xml tests/output/junit/units.xml tests/unit \
+        || return 1
+    junit_summary
+}
+
+pytest_units_task() {
+    in_core "$1"
+    check "unit tests by pytest with ansible-test's collection plugin (ansible-core $1, Python $PYVER)" \
+        pytest_units_run
     checks_passed
 }
 
@@ -230,6 +261,7 @@ integration_parts() {
             name=$(basename "$dir")
             if grep -qx hidden "$dir/aliases" 2>/dev/null; then continue; fi
             if [ "$core" != "$NEWEST" ] && [[ " $NEWEST_ONLY_TARGETS " == *" $name "* ]]; then continue; fi
+            if [ "$core" != "$OLDEST" ] && [[ " $OLDEST_ONLY_TARGETS " == *" $name "* ]]; then continue; fi
             targets+=("$name")
         done
     fi
@@ -268,8 +300,10 @@ for core in "${cores[@]}"; do
             task "$((300 - index * 50)) sanity-$core-$index sanity_task $core $part"
         done
     fi
-    if want units; then
+    if want units && full_core "$core"; then
         task "70 units-$core units_task $core"
+    elif want units; then
+        task "20 units-$core pytest_units_task $core"
     fi
     if full_core "$core" && want integration; then
         index=0
