@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # make test: every check of the project, from a fresh clone.
 #   The matrix: ansible-core 2.15 (Python 3.9, as AAP 2.4 runs it) and 2.21 (Python 3.12), the oldest and the
-#   newest supported, get sanity (no ignore file; pylint on the newest only, see SANITY_PARTS), ansible-test units
-#   and integration against the simulator (the NEWEST_ONLY_TARGETS on 2.21 only, the OLDEST_ONLY_TARGETS on 2.15
+#   newest supported, get sanity (no ignore file; pylint on the newest only, see SANITY_PARTS) and integration
+#   against the simulator (the NEWEST_ONLY_TARGETS on 2.21 only, the OLDEST_ONLY_TARGETS on 2.15
 #   only; set either to empty to run its targets on both); 2.16, 2.17, 2.18, 2.19 (Python 3.11) and 2.20 (Python
-#   3.12) get the unit tests (pytest with ansible-test's collection plugin). Then ansible-lint, collection docs
-#   lint, changelog lint, build, tarball content check, galaxy-importer, the simulator's and the official SDK's
-#   tests and the documentation site.
+#   3.12), and 2.15 too, get the unit tests by pytest with ansible-test's collection plugin (2.21 by ansible-test
+#   units). Then ansible-lint, collection docs lint, build, tarball content check, galaxy-importer, the
+#   simulator's and the official SDK's tests and the documentation site (the changelog is linted by sanity).
 # The checks are independent tasks run TEST_JOBS at a time (default 3; the run is bound by the two cores), the
 #   longest first; sanity and integration are split into parts, each with its own work directory, staged copy and
 #   simulator. Each task's log is printed when all end, with the wall time of each task and of the whole run.
@@ -226,7 +226,6 @@ lint_task() {
         "$VENVS/core-$NEWEST/bin/shellcheck" -x "$ROOT/.ci/run"
     check "ansible-lint --profile production" \
         env ANSIBLE_COLLECTIONS_PATH="$WORK/collections" "$TOOLS/ansible-lint" --profile production --offline
-    check "antsibull-changelog lint" "$TOOLS/antsibull-changelog" lint
     check "antsibull-docs lint-collection-docs --plugin-docs" \
         env ANSIBLE_COLLECTIONS_PATH="$WORK/collections" "$TOOLS/antsibull-docs" lint-collection-docs --plugin-docs .
     checks_passed
@@ -310,7 +309,7 @@ for core in "${cores[@]}"; do
             task "$((300 - index * 50)) sanity-$core-$index sanity_task $core $part"
         done
     fi
-    if want units && full_core "$core"; then
+    if want units && { [ -n "${CORES:-}" ] || [ "$core" = "$NEWEST" ]; }; then
         task "70 units-$core units_task $core"
     elif want units; then
         task "20 units-$core pytest_units_task $core"
@@ -330,18 +329,31 @@ if want lint; then
     task "50 simulator-sdk simulator_task"
 fi
 
-# Virtualenvs first, one after the other (uv: seconds each), so that the tasks only test.
+# Virtualenvs first, all at once (uv shares its cache safely between processes), so that the tasks only test.
 log "virtualenvs (uv) for ansible-core ${cores[*]}"
+uv --version >/dev/null   # installs the pinned uv once, before the venvs are made in parallel
+venv_steps=()
 for core in "${cores[@]}"; do
     if want units || full_core "$core"; then
-        prepare_core "$core"
+        venv_steps+=("prepare_core $core")
     fi
 done
 if want lint; then
-    prepare_core "$NEWEST"   # its shellcheck checks .ci/run
-    make_venv tools "$(find_python 3.11)" "$ROOT/tests/requirements/tools.txt"
-    make_venv sdk "$(find_python 3.11)" "$ROOT/tests/requirements/sdk.txt"
+    if [[ " ${venv_steps[*]} " != *" prepare_core $NEWEST "* ]]; then
+        venv_steps+=("prepare_core $NEWEST")   # its shellcheck checks .ci/run
+    fi
+    venv_steps+=("make_venv tools $(find_python 3.11) $ROOT/tests/requirements/tools.txt"
+        "make_venv sdk $(find_python 3.11) $ROOT/tests/requirements/sdk.txt")
 fi
+venv_pids=()
+for step in "${venv_steps[@]}"; do
+    read -r -a words <<< "$step"
+    "${words[@]}" &
+    venv_pids+=("$!")
+done
+for pid in "${venv_pids[@]}"; do
+    wait "$pid" || { log "a virtualenv could not be made (see above)"; exit 1; }
+done
 use_test_home
 # ansible-test makes its SSH key pair on the first integration run; made here, so parallel parts do not race.
 if want integration && [ ! -f "$HOME/.ansible/test/id_rsa.pub" ]; then
