@@ -382,9 +382,7 @@ class TelnyxClient:
         self._secrets = set()
         self._returned = set()
         self._secrets_lock = threading.Lock()
-        if isinstance(api_key, str):
-            self.add_secrets([api_key, api_key.strip()])
-        key = check_api_key(api_key)
+        key = self._checked_key(api_key)
         check_connection_options(timeout, retries, concurrency)
         self.base_url = check_api_url(api_url)
         self.host = parse_url(self.base_url).host.strip('[]').lower()
@@ -420,11 +418,17 @@ class TelnyxClient:
         """Send every later request with ``api_key`` (a managed account's own key), which ``owner`` names in
         hints (``managed account <id>``). The key becomes a secret of the client; it gets a pacer of its own,
         since Telnyx limits each key separately. Raises TelnyxConfigError for a key no header can carry."""
+        self.session.auth = BearerAuth(self._checked_key(api_key))
+        self.key_owner = owner
+        self.pacer = Pacer(self.concurrency, clock=self.pacer.clock, sleep=self.pacer.sleep,
+                           max_wait=self.pacer.max_wait)
+
+    def _checked_key(self, api_key):
+        """``api_key`` checked by check_api_key(), registered as a secret (as given and stripped) first, so that
+        not even the check's own error can show it."""
         if isinstance(api_key, str):
             self.add_secrets([api_key, api_key.strip()])
-        self.session.auth = BearerAuth(check_api_key(api_key))
-        self.key_owner = owner
-        self.pacer = Pacer(self.concurrency, clock=self.pacer.clock, sleep=self.pacer.sleep, max_wait=self.pacer.max_wait)
+        return check_api_key(api_key)
 
     # ---------------------------------------------------------------------------- environment
     def _verify(self, validate_certs, ca_path):

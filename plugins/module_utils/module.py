@@ -174,13 +174,9 @@ def run(module, work, prepare=None):
         client = new_client(module)
         for warning in client.warnings:
             module.warn(warning)
-        if prepare is None:
-            use_managed_account(module, client)
-            result = work(client)
-        else:
-            prepared = prepare(client)
-            use_managed_account(module, client)
-            result = work(client, prepared)
+        prepared = prepare(client) if prepare is not None else None
+        use_managed_account(module, client)
+        result = work(client) if prepare is None else work(client, prepared)
     except TelnyxError as exc:
         secrets = _secrets(module, client)
         _mask(module, client)

@@ -451,8 +451,7 @@ class Resource:
         The declaration's call options ride along as call options (they steer the call; the create sends fields)."""
         merged = dict((k, self.normalize_remote(k, current.get(k))) for k in self.fields
                       if current.get(k) not in (None, ''))
-        merged.update((k, v) for k, v in self.without_call_options(desired).items() if k != 'id')
-        merged.update((k, desired[k]) for k in self.call_options if k in desired)
+        merged.update((k, v) for k, v in desired.items() if k != 'id')
         return merged
 
     def create_body(self, desired):
