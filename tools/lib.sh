@@ -77,17 +77,20 @@ uv() {
 }
 
 # make_venv NAME PYTHON REQUIREMENTS_FILE -> creates or reuses $VENVS/NAME (recreated when the file, the Python or
-# the venv's own path changes: a venv copied or moved elsewhere has scripts that point at the old path)
+# the venv's own path changes: a venv copied or moved elsewhere has scripts that point at the old path).
+# Packages are installed with their bytecode, as pip installs them: uv leaves it out by default, and where
+# PYTHONDONTWRITEBYTECODE is set nothing writes it later, so every ansible-playbook (and every module that
+# imports a library) would compile its imports from source on every run.
 make_venv() {
     local name=$1 python=$2 reqs=$3 dir="$VENVS/$1" stamp
-    stamp=$( (cat "$reqs"; "$python" -c 'import sys; print(sys.version)'; echo "$dir") | sha256sum | cut -c1-16)
+    stamp=$( (cat "$reqs"; "$python" -c 'import sys; print(sys.version)'; echo "$dir bytecode") | sha256sum | cut -c1-16)
     if [ -x "$dir/bin/python" ] && [ "$(cat "$dir/.stamp" 2>/dev/null)" = "$stamp" ]; then
         return 0
     fi
     log "creating virtualenv $name with $python"
     rm -rf "$dir"
     uv venv -q --seed --python "$python" "$dir"
-    uv pip install -q --python "$dir/bin/python" -r "$reqs"
+    uv pip install -q --compile-bytecode --python "$dir/bin/python" -r "$reqs"
     echo "$stamp" > "$dir/.stamp"
 }
 
