@@ -60,7 +60,9 @@ options:
     description:
       - PEM file with the certificate authorities to trust for O(api_url), for a private CA or a TLS-inspecting proxy.
       - If not set, the environment variable E(TELNYX_CA_PATH) is used, else E(REQUESTS_CA_BUNDLE) or
-        E(CURL_CA_BUNDLE), else the CA bundle of C(requests). O(ca_path) wins over E(REQUESTS_CA_BUNDLE).
+        E(CURL_CA_BUNDLE), else the system's trust store (as Python's C(ssl) module finds it, E(SSL_CERT_FILE) and
+        E(SSL_CERT_DIR) included; the bundle of C(certifi) where the system has none). O(ca_path) wins over
+        E(REQUESTS_CA_BUNDLE).
     type: path
     version_added: 0.2.0
   api_concurrency:
@@ -81,12 +83,12 @@ options:
       - If not set, the environment variable E(TELNYX_MANAGED_ACCOUNT_ID) is used.
     type: str
     version_added: 0.2.0
-requirements:
-  - requests
 notes:
-  - The modules run where the task runs, usually on the controller (C(localhost)); C(requests) must be installed there.
+  - The modules run where the task runs, usually on the controller (C(localhost)), and need nothing beyond
+    Python's standard library.
   - Proxies come from the environment for an C(https://) O(api_url) (E(HTTPS_PROXY), E(ALL_PROXY), with E(NO_PROXY)
-    honoured). A loopback O(api_url) never goes through a proxy.
+    honoured), as an C(http://) proxy that tunnels the TLS connection (C(CONNECT)). A loopback O(api_url) never goes
+    through a proxy.
 '''
 
     ACTION_GROUP = r'''

@@ -31,8 +31,6 @@ description:
     manager's key; it sets E(TELNYX_API_KEY).
 author:
   - telnyx.account maintainers (@telnyx-account)
-requirements:
-  - requests
 extends_documentation_fragment:
   - constructed
   - inventory_cache
@@ -165,8 +163,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
 
     def __init__(self):
         super(InventoryModule, self).__init__()
-        # A requests.Session to use instead of a new one (the unit tests script the HTTP exchange here).
-        self.session = None
+        # A transport to use instead of a new one (the unit tests script the HTTP exchange here).
+        self.transport = None
 
     def verify_file(self, path):
         return super(InventoryModule, self).verify_file(path) and path.endswith(('.telnyx.yml', '.telnyx.yaml'))
@@ -195,7 +193,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             client = TelnyxClient(
                 self.get_option('api_key'), api_url=self.get_option('api_url'), timeout=self.get_option('api_timeout'),
                 retries=self.get_option('api_retries'), validate_certs=self.get_option('validate_certs'),
-                ca_path=self.get_option('ca_path'), session=self.session)
+                ca_path=self.get_option('ca_path'), transport=self.transport)
             resource = ManagedAccount(client)
             query = resource.info_query(self.get_option)
             include_disabled = self.get_option('include_disabled')

@@ -5,10 +5,11 @@
 
 What it guarantees (each is unit-tested in tests/unit/plugins/module_utils/test_client.py):
 
-- The key goes to api_url's host and nowhere else: api_url is checked with the URL parser requests itself
-  uses (urllib3's ``parse_url``); userinfo, backslashes, queries and fragments are refused; redirects are
-  never followed; the ``Authorization: Bearer <key>`` header is set by an auth handler that neither
-  ``~/.netrc`` nor URL userinfo can replace; a loopback api_url never goes through a proxy.
+- The key goes to api_url's host and nowhere else: api_url is read with the parser that also picks the host to
+  connect to (``urlsplit``), and only a host written plainly is accepted; userinfo, backslashes, queries and
+  fragments are refused; redirects are never followed; the ``Authorization: Bearer <key>`` header is the only
+  credential sent (the transport reads no ``~/.netrc`` and no URL userinfo); a loopback api_url never goes
+  through a proxy.
 - Retries: HTTP 429, 500, 502, 503, 504, timeouts and dropped connections are retried up to ``retries``
   times for idempotent requests; a POST is retried only when Telnyx answered 429 (it answers before acting) or
   when the request never reached the server (connection refused, connect timeout). Every wait comes from
@@ -34,24 +35,13 @@ import unicodedata
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from urllib.parse import urlsplit
 
-try:
-    import requests
-    from requests.adapters import HTTPAdapter
-    from requests.auth import AuthBase
-    from urllib3.exceptions import ConnectTimeoutError, LocationParseError
-    from urllib3.util import parse_url
-    HAS_REQUESTS = True
-    REQUESTS_IMPORT_ERROR = None
-except ImportError as exc:  # pragma: no cover - exercised by the import sanity test
-    requests = None
-    HAS_REQUESTS = False
-    REQUESTS_IMPORT_ERROR = exc
-    AuthBase = object
-
 from ansible_collections.telnyx.account.plugins.module_utils.errors import (  # noqa: F401 pylint: disable=unused-import
     TelnyxAPIError, TelnyxConfigError, TelnyxError,  # TelnyxError is re-exported for module.py
 )
 from ansible_collections.telnyx.account.plugins.module_utils.pacer import Pacer, header, header_int, parse_ratelimit_reset
+from ansible_collections.telnyx.account.plugins.module_utils.transport import (
+    TLSFailed, TimedOut, Transport, TransportError, environ_proxy,
+)
 
 COLLECTION_VERSION = '0.2.0'
 USER_AGENT = 'telnyx.account/%s (Ansible collection)' % COLLECTION_VERSION
@@ -150,6 +140,8 @@ def is_plain_host(host):
     """True when ``host`` (as written in the URL) is a DNS name of letters, digits, hyphens and dots, or an IP
     address (IPv6 in brackets): nothing a URL parser could decode into another host."""
     if host.startswith('[') and host.endswith(']'):
+        if '%' in host:  # a zone id (fe80::1%eth0): a name of this machine's interface, no host of the Internet
+            return False
         try:
             return ipaddress.ip_address(host[1:-1]).version == 6
         except ValueError:
@@ -174,10 +166,10 @@ def is_loopback_host(host):
 def check_api_url(api_url):
     """Return the API base URL without a trailing slash, or raise TelnyxConfigError.
 
-    The URL is read with urllib3's ``parse_url``, the parser requests uses to send the request, so the host
-    checked here is the host the key goes to. Refused: anything but https (plain http only to a loopback host),
-    userinfo (``user:password@``) or any ``@``, backslashes, whitespace, control or non-ASCII characters, a query
-    or a fragment, and a URL that Python's ``urlsplit`` reads with another host.
+    The URL is read with ``urlsplit``, the parser the transport connects with, so the host checked here is the
+    host the key goes to. Refused: anything but https (plain http only to a loopback host), userinfo
+    (``user:password@``) or any ``@``, backslashes, whitespace, control or non-ASCII characters, a query or a
+    fragment, a bad port, and a host not written plainly (letters, digits, dots and hyphens, or an IP address).
     """
     url = (api_url if isinstance(api_url, str) else '').strip().rstrip('/')
     if not url:
@@ -198,22 +190,14 @@ def check_api_url(api_url):
     if '?' in url or '#' in url:
         raise TelnyxConfigError('api_url must not hold a query (?) or a fragment (#): %r.' % url)
     try:
-        parts = parse_url(url)
-    except LocationParseError:
-        parts = None
-    scheme = (parts.scheme or '').lower() if parts else ''
-    host = (parts.host or '').strip('[]').lower() if parts else ''
+        parts = urlsplit(url)
+        scheme, host, _port = parts.scheme.lower(), (parts.hostname or '').lower(), parts.port
+    except ValueError:  # a port that is no number or out of range, a bracket left open
+        scheme = host = ''
     if scheme not in ('https', 'http') or not host:
         raise TelnyxConfigError('api_url must be an https:// URL such as %s, not %r.' % (DEFAULT_API_URL, url))
-    try:
-        other = (urlsplit(url).hostname or '').lower()
-    except ValueError:
-        other = None
-    if other != host:
-        raise TelnyxConfigError('api_url %r is read with different hosts by different URL parsers; '
-                                'give a plain URL such as %s.' % (url, DEFAULT_API_URL))
-    if not is_plain_host(written_host(urlsplit(url).netloc)):
-        # Percent-escapes and other characters that one urllib3 version decodes and another keeps.
+    if not is_plain_host(written_host(parts.netloc)):
+        # Percent-escapes, underscores, zone ids: characters that one URL parser decodes and another keeps.
         raise TelnyxConfigError('api_url %r does not name its host plainly (letters, digits, dots and hyphens, or '
                                 'an IP address); give a URL such as %s.' % (url, DEFAULT_API_URL))
     if scheme == 'http' and not is_loopback_host(host):
@@ -275,23 +259,36 @@ def check_connection_options(timeout, retries, concurrency):
 
 
 # ------------------------------------------------------------------------------------------ answers
+def redaction(secrets):
+    """One compiled pattern that finds every secret value of 3 characters or more (the longest first where two
+    start at the same place), or None when there is none. One pass of it over a text costs what one search does,
+    however many secrets there are."""
+    values = sorted(set(v for v in secrets if isinstance(v, str) and len(v) >= 3), key=len, reverse=True)
+    return re.compile('|'.join(re.escape(v) for v in values)) if values else None
+
+
 def redact(text, secrets):
-    """``text`` with every secret value (3 characters or more) replaced by ********, longest first."""
+    """``text`` with every secret value (3 characters or more) replaced by ********."""
     text = str(text)
-    for secret in sorted((v for v in secrets if isinstance(v, str) and len(v) >= 3), key=len, reverse=True):
-        text = text.replace(secret, '********')
-    return text
+    pattern = redaction(secrets)
+    return pattern.sub('********', text) if pattern else text
 
 
 def redact_data(value, secrets):
-    """``value`` (str, list, dict) with secrets redacted in every string."""
-    if isinstance(value, str):
-        return redact(value, secrets)
-    if isinstance(value, list):
-        return [redact_data(v, secrets) for v in value]
-    if isinstance(value, dict):
-        return dict((k, redact_data(v, secrets)) for k, v in value.items())
-    return value
+    """``value`` (str, list, tuple, dict, nested) with secrets redacted in every string (not in keys)."""
+    pattern = redaction(secrets)
+    if pattern is None:
+        return value
+
+    def walk(item):
+        if isinstance(item, str):
+            return pattern.sub('********', item)
+        if isinstance(item, (list, tuple)):
+            return [walk(v) for v in item]
+        if isinstance(item, dict):
+            return dict((k, walk(v)) for k, v in item.items())
+        return item
+    return walk(value)
 
 
 def _text(value):
@@ -334,58 +331,26 @@ def media_type(resp):
     return (header(resp.headers, 'Content-Type') or '').split(';')[0].strip().lower()
 
 
-def never_sent(exc):
-    """True when a requests exception says the request never reached the server (refused, connect timeout)."""
-    if isinstance(exc, requests.exceptions.ConnectTimeout):
-        return True
-    if isinstance(exc, requests.exceptions.SSLError) or not isinstance(exc, requests.exceptions.ConnectionError):
-        return False
-    seen = 0
-    todo = list(exc.args)
-    while todo and seen < 20:
-        seen += 1
-        cause = todo.pop(0)
-        if isinstance(cause, ConnectTimeoutError):  # urllib3's NewConnectionError is one too
-            return True
-        if isinstance(cause, BaseException):
-            todo.extend(a for a in cause.args if isinstance(a, BaseException))
-            reason = getattr(cause, 'reason', None)
-            if isinstance(reason, BaseException):
-                todo.append(reason)
-    return False
-
-
-class BearerAuth(AuthBase):
-    """Sets ``Authorization: Bearer <key>`` on every request. As the session's auth it is applied after
-    everything else, and requests reads neither ~/.netrc nor URL userinfo when an auth is set."""
-
-    def __init__(self, key):
-        self.key = key
-
-    def __call__(self, request):
-        request.headers['Authorization'] = 'Bearer %s' % self.key
-        return request
-
-
 # ------------------------------------------------------------------------------------------ client
 class TelnyxClient:
-    """A requests.Session wrapper: retries, back-off, pacing, envelopes, pagination and safe errors.
+    """The Telnyx API over a Transport: retries, back-off, pacing, envelopes, pagination and safe errors.
 
-    ``session``: a requests.Session to use (tests script one); by default a new one whose connection pool
-    holds at least ``concurrency`` connections. ``sleep``/``clock``: injectable for tests.
+    ``transport``: anything with Transport's ``request()`` (tests script one); by default a new Transport (one
+    kept-alive connection per thread). ``sleep``/``clock``: injectable for tests.
     Raises TelnyxConfigError for bad connection options, before any request.
     """
 
     def __init__(self, api_key, api_url=DEFAULT_API_URL, timeout=30, retries=5, validate_certs=True,
-                 session=None, sleep=time.sleep, secrets=(), ca_path=None, concurrency=1, clock=time.monotonic,
+                 transport=None, sleep=time.sleep, secrets=(), ca_path=None, concurrency=1, clock=time.monotonic,
                  pacer=None):
         self._secrets = set()
         self._returned = set()
+        self._encoded = set()
         self._secrets_lock = threading.Lock()
         key = self._checked_key(api_key)
         check_connection_options(timeout, retries, concurrency)
         self.base_url = check_api_url(api_url)
-        self.host = parse_url(self.base_url).host.strip('[]').lower()
+        self.host = urlsplit(self.base_url).hostname.lower()
         self.timeout = timeout
         self.retries = retries
         self.concurrency = concurrency
@@ -398,27 +363,16 @@ class TelnyxClient:
         self.warnings = []
         self.add_secrets(secrets)
         self.verify = self._verify(validate_certs, ca_path)
-        self.proxies = self._proxies()
+        self.proxy = None if is_loopback_host(self.host) else environ_proxy(self.base_url)
         self.pacer = pacer or Pacer(concurrency, clock=clock, sleep=sleep)
-        if session is None:
-            if not HAS_REQUESTS:
-                raise TelnyxConfigError('The Python library requests is needed on the host that runs the module.')
-            session = requests.Session()
-            adapter = HTTPAdapter(pool_maxsize=max(10, concurrency), max_retries=0)
-            session.mount('https://', adapter)
-            session.mount('http://', adapter)
-        # The environment is read here, on purpose, not by requests: no ~/.netrc, proxies as _proxies() says,
-        # the CA bundle as _verify() says.
-        session.trust_env = False
-        session.auth = BearerAuth(key)
-        session.headers.update({'Accept': 'application/json', 'User-Agent': USER_AGENT})
-        self.session = session
+        self.transport = transport if transport is not None else Transport()
+        self._key = key
 
     def act_as(self, api_key, owner):
         """Send every later request with ``api_key`` (a managed account's own key), which ``owner`` names in
         hints (``managed account <id>``). The key becomes a secret of the client; it gets a pacer of its own,
         since Telnyx limits each key separately. Raises TelnyxConfigError for a key no header can carry."""
-        self.session.auth = BearerAuth(self._checked_key(api_key))
+        self._key = self._checked_key(api_key)
         self.key_owner = owner
         self.pacer = Pacer(self.concurrency, clock=self.pacer.clock, sleep=self.pacer.sleep,
                            max_wait=self.pacer.max_wait)
@@ -432,17 +386,12 @@ class TelnyxClient:
 
     # ---------------------------------------------------------------------------- environment
     def _verify(self, validate_certs, ca_path):
-        """What requests' ``verify`` gets: False, ca_path, else REQUESTS_CA_BUNDLE/CURL_CA_BUNDLE, else True."""
+        """What the transport's ``verify`` gets: False, ca_path, else REQUESTS_CA_BUNDLE/CURL_CA_BUNDLE (the
+        variables requests and curl read, kept for those who set them), else True (the system's trust store)."""
         if not validate_certs:
             self.warnings.append(
                 'validate_certs is false: the TLS certificate of %s is not checked, so anyone on the network path '
                 'could read the API key. Prefer ca_path with the CA that signed it.' % self.host)
-            try:
-                from urllib3.exceptions import InsecureRequestWarning
-                import urllib3
-                urllib3.disable_warnings(InsecureRequestWarning)  # warned once above, not on every request
-            except ImportError:  # pragma: no cover
-                pass
             return False
         if ca_path:
             if not os.path.isfile(ca_path) or not os.access(ca_path, os.R_OK):
@@ -451,32 +400,30 @@ class TelnyxClient:
             return ca_path
         return os.environ.get('REQUESTS_CA_BUNDLE') or os.environ.get('CURL_CA_BUNDLE') or True
 
-    def _proxies(self):
-        """Proxies for api_url: none for a loopback host; else HTTPS_PROXY/HTTP_PROXY/ALL_PROXY unless NO_PROXY."""
-        if is_loopback_host(self.host) or not HAS_REQUESTS:
-            return {}
-        return dict(requests.utils.get_environ_proxies(self.base_url))
-
     # ---------------------------------------------------------------------------- secrets
-    def add_secrets(self, values, result=False):
+    def add_secrets(self, values, result=False, encoded=False):
         """Values that must never appear in an error message (they are replaced by ********). Unless ``result``
         (a value the module returns on purpose, such as a minted token), they are masked in results too
-        (``masked()``)."""
+        (``masked()``). ``encoded``: forms of a secret the user gave (base64, percent-encoded), which only an
+        answer of the server can hold; see ``masked(encoded=False)``."""
         with self._secrets_lock:
             for value in values or ():
                 if value and isinstance(value, str) and len(value) >= 3:
                     self._secrets.add(value)
                     if result:
                         self._returned.add(value)
+                    if encoded:
+                        self._encoded.add(value)
 
     def secrets(self):
         with self._secrets_lock:
             return list(self._secrets)
 
-    def masked(self):
-        """The secrets to mask in a module's result: all but those returned on purpose."""
+    def masked(self, encoded=True):
+        """The secrets to mask in a module's result: all but those returned on purpose; without the encoded
+        forms when ``encoded`` is false."""
         with self._secrets_lock:
-            return list(self._secrets - self._returned)
+            return list(self._secrets - self._returned - (set() if encoded else self._encoded))
 
     def redact(self, text):
         return redact(text, self.secrets())
@@ -509,33 +456,29 @@ class TelnyxClient:
         if idempotent is None:
             idempotent = method != 'POST'
         url = self.base_url + path
-        kwargs = {'params': params, 'timeout': self.timeout, 'verify': self.verify, 'proxies': self.proxies,
-                  'allow_redirects': False}
+        kwargs = {'params': params, 'timeout': self.timeout, 'verify': self.verify, 'proxy': self.proxy}
         if body is not None:
             kwargs['data'] = json.dumps(body)
-            kwargs['headers'] = {'Content-Type': 'application/json'}
         attempt = 0
         while True:
             attempt += 1
+            kwargs['headers'] = self._headers(body is not None)
             resp, exc = self._send(method, url, kwargs)
-            if isinstance(exc, requests.exceptions.SSLError):
+            if isinstance(exc, TLSFailed):
                 raise self._fail(method, path, reason=(
                     'TLS error (%s): if %s uses a private CA or a TLS-inspecting proxy, give its CA bundle in ca_path; '
-                    'set validate_certs to false only if you trust the network path' % (type(exc).__name__, self.host)))
-            if isinstance(exc, (requests.exceptions.Timeout, requests.exceptions.ConnectionError)):
-                reached = not never_sent(exc)
-                if not reached:
-                    kind = 'could not connect to %s (%s)' % (self.host, type(exc).__name__)
-                elif isinstance(exc, requests.exceptions.Timeout):
+                    'set validate_certs to false only if you trust the network path' % (exc, self.host)))
+            if exc is not None:
+                if not exc.reached:
+                    kind = 'could not connect to %s (%s)' % (self.host, exc)
+                elif isinstance(exc, TimedOut):
                     kind = 'timed out after %ss' % self.timeout
                 else:
-                    kind = 'connection failed (%s)' % type(exc).__name__
-                if (idempotent or not reached) and attempt <= self.retries:
+                    kind = 'connection failed (%s)' % exc
+                if (idempotent or not exc.reached) and attempt <= self.retries:
                     self.backoff(attempt)
                     continue
-                raise self._fail(method, path, reason=kind, uncertain=reached, attempts=attempt)
-            if exc is not None:
-                raise self._fail(method, path, reason='request failed (%s)' % type(exc).__name__)
+                raise self._fail(method, path, reason=kind, uncertain=exc.reached, attempts=attempt)
             status = resp.status_code
             if status < 300:
                 return Response(status, self._decode(method, path, resp, expect))
@@ -552,14 +495,21 @@ class TelnyxClient:
             raise self._fail(method, path, status=status, errors=telnyx_errors(self._error_body(resp)),
                              reason=resp.reason, uncertain=status >= 500, attempts=attempt, hint=hint)
 
+    def _headers(self, with_body):
+        """The headers of every request: the key as the only credential, JSON both ways, who is calling."""
+        headers = {'Authorization': 'Bearer %s' % self._key, 'Accept': 'application/json', 'User-Agent': USER_AGENT}
+        if with_body:
+            headers['Content-Type'] = 'application/json'
+        return headers
+
     def _send(self, method, url, kwargs):
-        """One paced HTTP exchange: (response, None) or (None, the requests exception)."""
+        """One paced HTTP exchange: (answer, None) or (None, the TransportError)."""
         resp = None
         ticket = self.pacer.acquire()
         try:
-            resp = self.session.request(method, url, **kwargs)
+            resp = self.transport.request(method, url, **kwargs)
             return resp, None
-        except requests.exceptions.RequestException as exc:
+        except TransportError as exc:
             return None, exc
         finally:
             self.pacer.release(ticket, getattr(resp, 'status_code', None), getattr(resp, 'headers', None))
@@ -567,8 +517,8 @@ class TelnyxClient:
     def _redirect(self, method, path, resp):
         location = header(resp.headers, 'Location') or ''
         try:
-            target = parse_url(location).host if location else None
-        except LocationParseError:
+            target = urlsplit(location).hostname if location else None
+        except ValueError:
             target = None
         where = 'host %s' % target if target else ('the same host' if location else 'nowhere (no Location)')
         text = ('%s to %s: redirects are never followed, so the key and the request stay with %s. '

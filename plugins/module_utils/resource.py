@@ -182,7 +182,10 @@ class Resource:
                 desired[name] = self.normalize_value(name, value)
         for name in self.call_options:
             desired[name] = self.call_value(name, params.get(name))
-        self.client.add_secrets(secret_forms(desired, self.secret_fields))
+        given = [desired[name] for name in self.secret_fields if isinstance(desired.get(name), str)]
+        self.client.add_secrets(given)
+        self.client.add_secrets([form for form in secret_forms(desired, self.secret_fields) if form not in given],
+                                encoded=True)
         return desired
 
     def call_value(self, name, value):

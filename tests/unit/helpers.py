@@ -3,25 +3,25 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """A scripted HTTP exchange for unit tests: each expected call names method, path, query, body and the answer.
 
-ScriptedSession is a real requests.Session whose transport adapter plays the script: everything requests does
-before and after the wire (auth, ~/.netrc, URL userinfo, proxies, CA bundle, redirects, hooks) really runs, and
-the adapter records what would have been sent (``session.sent``: method, url, headers, verify, proxies, timeout).
+ScriptedSession stands where the client's Transport stands and takes the same request() call: it builds the URL
+as the transport does (full_url) and records what would have been sent (``session.sent``: method, url, headers,
+verify, proxy, timeout), then answers as the script says, with the transport's own answer type (HTTPAnswer).
 """
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import http.client
 import json
 import threading
 
 from urllib.parse import parse_qsl, urlsplit
 
-import requests
-from requests.adapters import BaseAdapter
-from requests.structures import CaseInsensitiveDict
-
 from ansible_collections.telnyx.account.plugins.module_utils.client import TelnyxClient
+from ansible_collections.telnyx.account.plugins.module_utils.transport import (
+    ConnectFailed, Dropped, HTTPAnswer, TimedOut, full_url,
+)
 
 BASE = 'https://api.telnyx.test/v2'
 KEY = 'KEY0123456789secret'
@@ -45,30 +45,19 @@ class Answer:
         self.raises = raises
 
     def content(self):
-        """(headers, body bytes) of the answer."""
-        headers = CaseInsensitiveDict(self.headers)
+        """(headers, body bytes) of the answer; the headers as http.client gives them (case-insensitive)."""
+        headers = http.client.HTTPMessage()
+        for name, value in self.headers.items():
+            headers[name] = str(value)
         if self.json_body is not None:
-            headers.setdefault('Content-Type', 'application/json')
+            if headers.get('Content-Type') is None:
+                headers['Content-Type'] = 'application/json'
             return headers, json.dumps(self.json_body).encode()
         if self.text is not None:
-            headers.setdefault('Content-Type', 'text/plain')
+            if headers.get('Content-Type') is None:
+                headers['Content-Type'] = 'text/plain'
             return headers, self.text.encode()
         return headers, b''
-
-
-class FakeResponse:
-    """A stand-in for requests.Response (for sessions that answer without the requests machinery)."""
-
-    def __init__(self, method, url, answer):
-        self.status_code = answer.status
-        self.reason = answer.reason
-        self.url = url
-        self.request = type('Req', (), {'method': method})()
-        self.headers, self.content = answer.content()
-        self.text = self.content.decode()
-
-    def json(self):
-        return json.loads(self.text)
 
 
 class Call:
@@ -85,38 +74,11 @@ class Call:
         self.after = after
 
 
-def real_response(request, answer):
-    """A requests.Response for ``answer`` to the prepared ``request``."""
-    resp = requests.Response()
-    resp.status_code = answer.status
-    resp.reason = answer.reason
-    resp.headers, resp._content = answer.content()
-    resp._content_consumed = True
-    resp.encoding = 'utf-8'
-    resp.url = request.url
-    resp.request = request
-    return resp
-
-
-class ScriptedAdapter(BaseAdapter):
-    """The transport of a ScriptedSession: plays the script instead of opening a connection."""
-
-    def __init__(self, session):
-        super(ScriptedAdapter, self).__init__()
-        self.session = session
-
-    def send(self, request, stream=False, timeout=None, verify=True, cert=None, proxies=None):
-        return self.session.play(request, timeout=timeout, verify=verify, proxies=proxies)
-
-    def close(self):
-        pass
-
-
 def _query(mapping):
     return dict((k, str(v)) for k, v in (mapping or {}).items())
 
 
-class ScriptedSession(requests.Session):
+class ScriptedSession:
     """Plays the expected calls and fails the test on any other call.
 
     ``ordered`` (default): each request must be the next call of the script. Unordered (for concurrent
@@ -125,16 +87,12 @@ class ScriptedSession(requests.Session):
     """
 
     def __init__(self, calls, base=BASE, ordered=True):
-        super(ScriptedSession, self).__init__()
         self.calls = list(calls)
         self.seen = []
         self.sent = []
         self.base = base
         self.ordered = ordered
         self.lock = threading.Lock()
-        adapter = ScriptedAdapter(self)
-        self.mount('https://', adapter)
-        self.mount('http://', adapter)
 
     @staticmethod
     def matches(call, method, path, query, body):
@@ -144,30 +102,31 @@ class ScriptedSession(requests.Session):
             return False
         return call.body is None or body == call.body
 
-    def play(self, request, timeout=None, verify=None, proxies=None):
-        url = request.url
+    def request(self, method, url, params=None, data=None, headers=None, timeout=None, verify=True, proxy=None):
+        """What Transport.request() takes; returns an HTTPAnswer or raises the answer's exception."""
+        url = full_url(url, params)
         assert url.split('?')[0].startswith(self.base), 'request to %s, outside %s' % (url, self.base)
         split = urlsplit(url)
         path = url.split('?')[0][len(self.base):]
         query = dict(parse_qsl(split.query, keep_blank_values=True))
-        raw = request.body
+        raw = data
         if isinstance(raw, bytes):
             raw = raw.decode()
         body = json.loads(raw) if raw else None
         with self.lock:
-            self.seen.append((request.method, path, query, body))
-            self.sent.append({'method': request.method, 'url': url, 'headers': dict(request.headers),
-                              'verify': verify, 'proxies': dict(proxies or {}), 'timeout': timeout})
-            assert self.calls, 'unexpected call %s %s %r %r' % (request.method, path, query, body)
+            self.seen.append((method, path, query, body))
+            self.sent.append({'method': method, 'url': url, 'headers': dict(headers or {}),
+                              'verify': verify, 'proxy': proxy, 'timeout': timeout})
+            assert self.calls, 'unexpected call %s %s %r %r' % (method, path, query, body)
             if self.ordered:
                 call = self.calls[0]
-                assert (request.method, path) == (call.method, call.path), 'expected %s %s, got %s %s' % (
-                    call.method, call.path, request.method, path)
+                assert (method, path) == (call.method, call.path), 'expected %s %s, got %s %s' % (
+                    call.method, call.path, method, path)
                 assert call.query is None or query == _query(call.query), 'query %r != %r' % (query, call.query)
                 assert call.body is None or body == call.body, 'body %r != %r' % (body, call.body)
             else:
-                found = [c for c in self.calls if self.matches(c, request.method, path, query, body)]
-                assert found, 'unexpected call %s %s %r %r' % (request.method, path, query, body)
+                found = [c for c in self.calls if self.matches(c, method, path, query, body)]
+                assert found, 'unexpected call %s %s %r %r' % (method, path, query, body)
                 call = found[0]
             self.calls.remove(call)
         if call.after is not None:
@@ -176,7 +135,8 @@ class ScriptedSession(requests.Session):
             assert call.hold.wait(10), 'a held call was never released'
         if call.answer.raises is not None:
             raise call.answer.raises
-        return real_response(request, call.answer)
+        answer_headers, content = call.answer.content()
+        return HTTPAnswer(call.answer.status, call.answer.reason, answer_headers, content)
 
     def done(self):
         assert not self.calls, 'calls not made: %s' % ['%s %s' % (c.method, c.path) for c in self.calls]
@@ -213,7 +173,7 @@ def scripted_client(calls, retries=3, base=BASE, ordered=None, clock=None, **kwa
         ordered = kwargs.get('concurrency', 1) <= 1
     session = ScriptedSession(calls, base=base, ordered=ordered)
     clock = clock or FakeClock()
-    client = TelnyxClient(KEY, base, retries=retries, session=session, sleep=clock.sleep, clock=clock.time, **kwargs)
+    client = TelnyxClient(KEY, base, retries=retries, transport=session, sleep=clock.sleep, clock=clock.time, **kwargs)
     client.slept = clock.slept
     client.clock = clock
     return client, session
@@ -235,15 +195,16 @@ def telnyx_error(code, title, detail=None, pointer=None):
 
 
 def refused():
-    """The requests exception of a connection refused: the request never reached the server."""
-    from urllib3.exceptions import MaxRetryError, NewConnectionError
-    reason = NewConnectionError(None, 'Failed to establish a new connection: [Errno 111] Connection refused')
-    return requests.exceptions.ConnectionError(MaxRetryError(None, '/v2', reason=reason))
+    """What the transport raises for a connection refused: the request never reached the server."""
+    return ConnectFailed('ConnectionRefusedError: [Errno 111] Connection refused')
 
 
 def dropped():
-    """The requests exception of an answer that never came (the server closed the connection after the request)."""
-    from http.client import RemoteDisconnected
-    from urllib3.exceptions import ProtocolError
-    cause = RemoteDisconnected('Remote end closed connection without response')
-    return requests.exceptions.ConnectionError(ProtocolError('Connection aborted.', cause))
+    """What the transport raises for an answer that never came (the server closed the connection after the
+    request)."""
+    return Dropped('RemoteDisconnected: Remote end closed connection without response')
+
+
+def timed_out():
+    """What the transport raises when no answer came within the timeout."""
+    return TimedOut('read timed out (timed out)')

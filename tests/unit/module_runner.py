@@ -62,7 +62,7 @@ def scripted_transport(session):
 
     def build(*args, **kwargs):
         clock = FakeClock()
-        kwargs.update(session=session, sleep=clock.sleep, clock=clock.time)
+        kwargs.update(transport=session, sleep=clock.sleep, clock=clock.time)
         client = real(*args, **kwargs)
         made.append(client)
         return client

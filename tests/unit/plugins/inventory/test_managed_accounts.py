@@ -50,12 +50,12 @@ def parse(tmp_path, monkeypatch):
         full = dict({'plugin': 'telnyx.account.managed_accounts', 'api_url': BASE, 'api_key': KEY}, **config)
         path.write_text(yaml.safe_dump(dict((k, v) for k, v in full.items() if v is not None)))
         plugin = inventory_loader.get('telnyx.account.managed_accounts')
-        plugin.session = ScriptedSession(calls)
+        plugin.transport = ScriptedSession(calls)
         inventory = InventoryData()
         plugin.parse(inventory, DataLoader(), str(path), cache=cache)
         if config.get('cache'):
             plugin.update_cache_if_changed()  # what the InventoryManager does after a parse
-        plugin.session.done()
+        plugin.transport.done()
         return plugin, inventory
 
     return run
@@ -78,13 +78,13 @@ def test_one_host_per_account_with_its_variables_and_a_local_connection(parse):
     assert found['telnyx_created_at'] == TWO['created_at']
     assert sorted(h.name for h in inventory.groups['telnyx_managed_accounts'].get_hosts()) == sorted(inventory.hosts)
     # The manager's key went as the Bearer token of the one request.
-    assert plugin.session.sent[0]['headers']['Authorization'] == 'Bearer %s' % KEY
+    assert plugin.transport.sent[0]['headers']['Authorization'] == 'Bearer %s' % KEY
 
 
 def test_the_key_comes_from_the_environment_when_the_file_has_none(parse, monkeypatch):
     monkeypatch.setenv('TELNYX_API_KEY', 'KEY-from-the-environment')
     plugin, _inventory = parse({'api_key': None}, [Call('GET', '/managed_accounts', Answer(200, page([])))])
-    assert plugin.session.sent[0]['headers']['Authorization'] == 'Bearer KEY-from-the-environment'
+    assert plugin.transport.sent[0]['headers']['Authorization'] == 'Bearer KEY-from-the-environment'
 
 
 def test_without_any_key_the_source_fails_saying_what_to_set(parse):
@@ -108,7 +108,7 @@ def test_filters_go_to_the_api(parse):
 
 def test_by_default_only_enabled_accounts_are_listed_in_one_request(parse):
     plugin, inventory = parse({}, [Call('GET', '/managed_accounts', Answer(200, page([ONE, TWO])), query=QUERY)])
-    assert plugin.session.seen[0][2] == dict(QUERY, **{'page[number]': '1', 'page[size]': '250'})
+    assert plugin.transport.seen[0][2] == dict(QUERY, **{'page[number]': '1', 'page[size]': '250'})
     assert all(host_vars(inventory, h)['telnyx_disabled'] is False for h in inventory.hosts)
     assert 'telnyx_disabled' not in inventory.groups
 
@@ -125,7 +125,7 @@ def test_include_disabled_lists_without_status_filter_and_marks_the_disabled_acc
                                                      'prefix': 'state'}]},
         [Call('GET', '/managed_accounts', Answer(200, page([ONE, TWO])), query=EVERY),
          Call('GET', '/managed_accounts', Answer(200, page([TWO])), query=DISABLED)])
-    assert [s[2].get('filter[status][eq]') for s in plugin.session.seen] == [None, 'disabled']
+    assert [s[2].get('filter[status][eq]') for s in plugin.transport.seen] == [None, 'disabled']
     assert sorted(inventory.hosts) == ['noc1@customer1.example', 'noc2@customer2.example']
     assert host_vars(inventory, 'noc1@customer1.example')['telnyx_disabled'] is False
     assert host_vars(inventory, 'noc2@customer2.example')['telnyx_disabled'] is True

@@ -12,15 +12,21 @@ import threading
 import time
 
 import pytest
-import requests
 
+from ansible_collections.telnyx.account.plugins.module_utils import transport
 from ansible_collections.telnyx.account.plugins.module_utils.client import (
-    MAX_RETRY_DELAY, USER_AGENT, BearerAuth, TelnyxAPIError, TelnyxClient, TelnyxConfigError, backoff_delay,
+    MAX_RETRY_DELAY, USER_AGENT, TelnyxAPIError, TelnyxClient, TelnyxConfigError, backoff_delay,
     check_api_url, max_backoff_total, parse_retry_after,
 )
 from ansible_collections.telnyx.account.tests.unit.helpers import (
     BASE, KEY, Answer, Call, FakeClock, ScriptedSession, dropped, page, refused, scripted_client, telnyx_error,
+    timed_out,
 )
+from ansible_collections.telnyx.account.plugins.module_utils.transport import ConnectFailed, Dropped, TLSFailed
+
+
+def connect_timeout():
+    return ConnectFailed('timeout: timed out')
 
 HTML = '<html><body>Please log in to the proxy</body></html>'
 
@@ -195,7 +201,7 @@ def test_5xx_backoff_grows_and_gives_up_after_retries():
 
 def test_timeout_and_dropped_connection_are_retried_for_reads():
     client, session = scripted_client([
-        Call('GET', '/x', Answer(raises=requests.exceptions.ReadTimeout())),
+        Call('GET', '/x', Answer(raises=timed_out())),
         Call('GET', '/x', Answer(raises=dropped())),
         Call('GET', '/x', Answer(200, {'ok': True})),
     ])
@@ -207,7 +213,7 @@ def test_timeout_and_dropped_connection_are_retried_for_reads():
 @pytest.mark.parametrize('answer', [
     Answer(500, telnyx_error('10001', 'Internal error')),
     Answer(503, {}),
-    Answer(raises=requests.exceptions.ReadTimeout()),
+    Answer(raises=timed_out()),
     Answer(raises=dropped()),
 ])
 def test_a_create_that_may_have_reached_the_server_is_never_resent_blindly(answer):
@@ -220,7 +226,7 @@ def test_a_create_that_may_have_reached_the_server_is_never_resent_blindly(answe
 
 
 @pytest.mark.parametrize('method', ['POST', 'PATCH', 'DELETE', 'GET'])
-@pytest.mark.parametrize('failure', [refused, requests.exceptions.ConnectTimeout])
+@pytest.mark.parametrize('failure', [refused, connect_timeout])
 def test_a_request_that_never_reached_the_server_is_retried_post_included(method, failure):
     client, session = scripted_client([
         Call(method, '/billing_groups', Answer(raises=failure())),
@@ -367,10 +373,12 @@ def test_non_json_error_body_still_gives_a_message():
     session.done()
 
 
-def test_any_other_requests_failure_is_a_clear_error():
-    client, session = scripted_client([Call('GET', '/x', Answer(raises=requests.exceptions.InvalidHeader()))])
-    with pytest.raises(TelnyxAPIError, match=r'GET /x failed: request failed \(InvalidHeader\)'):
-        client.get('/x')
+def test_a_malformed_answer_is_a_clear_uncertain_error():
+    malformed = Dropped('BadStatusLine: SSH-2.0-OpenSSH_9.6')
+    client, session = scripted_client([Call('POST', '/x', Answer(raises=malformed))])
+    with pytest.raises(TelnyxAPIError, match=r'POST /x failed: connection failed \(BadStatusLine: SSH-2.0') as err:
+        client.post('/x', {})
+    assert err.value.uncertain
     session.done()
 
 
@@ -457,7 +465,7 @@ def test_confirm_absent_says_api_url_looks_wrong_on_anything_but_a_list(answer):
 
 
 @pytest.mark.parametrize('answer', [Answer(401, telnyx_error('10009', 'Auth')), Answer(503, {}),
-                                    Answer(raises=requests.exceptions.ReadTimeout())])
+                                    Answer(raises=timed_out())])
 def test_confirm_absent_passes_other_failures_through(answer):
     client, session = scripted_client([Call('GET', '/billing_groups', answer)], retries=0)
     with pytest.raises(TelnyxAPIError):
@@ -468,7 +476,7 @@ def test_confirm_absent_passes_other_failures_through(answer):
 # ------------------------------------------------------------------------------------------ api_url: one parser
 @pytest.mark.parametrize('url', [
     'http://api.telnyx.com/v2', 'http://10.0.0.5:8080/v2', 'ftp://127.0.0.1/v2', 'api.telnyx.com', '', None, 42,
-    'http://127.0.0.2:8080\\@localhost:1/v2',      # urlsplit sees localhost, requests sends to 127.0.0.2
+    'http://127.0.0.2:8080\\@localhost:1/v2',      # one parser reads localhost, another 127.0.0.2
     'http://localhost:1\\@127.0.0.2:8080/v2',
     'https://api.telnyx.com\\v2',
     'https://user:pw-secret@api.telnyx.com/v2',
@@ -486,7 +494,7 @@ def test_confirm_absent_passes_other_failures_through(answer):
 def test_odd_urls_are_refused_before_any_request(url):
     session = ScriptedSession([])
     with pytest.raises(TelnyxConfigError) as err:
-        TelnyxClient(KEY, url, session=session)
+        TelnyxClient(KEY, url, transport=session)
     assert session.seen == []
     assert 'pw-secret' not in str(err.value)
     if '\\' in str(url):
@@ -502,13 +510,28 @@ def test_odd_urls_are_refused_before_any_request(url):
     ('https://api.telnyx.com:443/v2', 'api.telnyx.com'), ('https://api.telnyx.com./v2', 'api.telnyx.com.'),
     ('https://[2001:db8::1]:8443/v2', '2001:db8::1'), ('http://localhost/v2%20x', 'localhost'),
 ])
-def test_loopback_http_and_https_are_accepted_and_the_host_is_the_one_requests_uses(url, host):
+def test_loopback_http_and_https_are_accepted_and_the_host_is_the_one_the_transport_connects_to(url, host, monkeypatch):
     checked = check_api_url(url)
     assert checked == url.strip().rstrip('/')
-    client = TelnyxClient(KEY, url, session=ScriptedSession([]))
+    client = TelnyxClient(KEY, url, transport=ScriptedSession([]))
     assert client.host == host
-    prepared = requests.Request('GET', checked + '/x').prepare()
-    assert requests.utils.urlparse(prepared.url).hostname == host
+    connected = []
+
+    class Connection:
+        def __init__(self, to, port, **kwargs):
+            connected.append(to)
+
+        def connect(self):
+            raise OSError('no network in unit tests')
+
+        def close(self):
+            pass
+
+    monkeypatch.setattr(transport.http.client, 'HTTPConnection', Connection)
+    monkeypatch.setattr(transport.http.client, 'HTTPSConnection', Connection)
+    with pytest.raises(transport.ConnectFailed):
+        transport.Transport().request('GET', checked + '/x', timeout=1)
+    assert connected == [host]
 
 
 # ------------------------------------------------------------------------------------------ redirects
@@ -524,7 +547,7 @@ def test_a_redirect_is_never_followed_and_names_the_host(status, method):
     assert 'to host evil.example' in msg and 'never followed' in msg
     assert 'k=1' not in msg and 'tok-XYZ' not in msg
     assert err.value.status == status and not err.value.uncertain
-    assert len(session.sent) == 1  # requests' own redirect handling would have made a second call
+    assert len(session.sent) == 1
     session.done()
 
 
@@ -542,24 +565,22 @@ def test_a_netrc_entry_never_replaces_the_bearer_key(tmp_path, monkeypatch):
     netrc.chmod(0o600)
     monkeypatch.setenv('HOME', str(tmp_path))
     monkeypatch.setenv('NETRC', str(netrc))
-    # The control: plain requests really reads this .netrc and sends Basic credentials.
-    plain = ScriptedSession([Call('GET', '/x', Answer(200, {}))])
-    plain.get(BASE + '/x')
-    assert sent_auth(plain)[0].startswith('Basic ')
-    client, session = scripted_client([Call('GET', '/x', Answer(200, {})), Call('GET', '/x', Answer(200, {}))])
+    client, session = scripted_client([Call('GET', '/x', Answer(200, {})), Call('POST', '/x', Answer(200, {}))])
     client.get('/x')
-    session.trust_env = True  # even if something turns the environment back on, the auth handler wins
-    client.get('/x')
+    client.post('/x', {}, idempotent=True)
     assert sent_auth(session) == ['Bearer %s' % KEY] * 2
+    assert all(set(s['headers']) == {'Authorization', 'Accept', 'User-Agent'} | ({'Content-Type'} if s['method'] != 'GET' else set())
+               for s in session.sent)
     session.done()
 
 
-def test_the_bearer_auth_wins_over_url_userinfo_and_headers():
-    session = requests.Session()
-    session.auth = BearerAuth(KEY)
-    prepared = session.prepare_request(requests.Request(
-        'GET', 'https://user:pass@api.telnyx.test/v2/x', headers={'Authorization': 'Basic eDp5'}))
-    assert prepared.headers['Authorization'] == 'Bearer %s' % KEY
+def test_the_key_is_sent_as_given_to_act_as_and_nothing_else_changes():
+    client, session = scripted_client([Call('GET', '/x', Answer(200, {})), Call('GET', '/x', Answer(200, {}))])
+    client.get('/x')
+    client.act_as('KEY-of-the-managed-account-0123', 'managed account m1')
+    client.get('/x')
+    assert sent_auth(session) == ['Bearer %s' % KEY, 'Bearer KEY-of-the-managed-account-0123']
+    session.done()
 
 
 # ------------------------------------------------------------------------------------------ proxies and CA bundle
@@ -580,7 +601,7 @@ def test_a_loopback_api_url_never_uses_a_proxy(clean_env, base):
         clean_env.setenv(name, 'http://proxy.example:3128')
     client, session = scripted_client([Call('GET', '/x', Answer(200, {}))], base=base)
     client.get('/x')
-    assert session.sent[0]['proxies'] == {}
+    assert session.sent[0]['proxy'] is None
     session.done()
 
 
@@ -588,11 +609,11 @@ def test_https_honours_https_proxy_and_no_proxy(clean_env):
     clean_env.setenv('HTTPS_PROXY', 'http://proxy.example:3128')
     client, session = scripted_client([Call('GET', '/x', Answer(200, {}))])
     client.get('/x')
-    assert session.sent[0]['proxies'].get('https') == 'http://proxy.example:3128'
+    assert session.sent[0]['proxy'] == 'http://proxy.example:3128'
     clean_env.setenv('NO_PROXY', 'api.telnyx.test')
     client, session = scripted_client([Call('GET', '/x', Answer(200, {}))])
     client.get('/x')
-    assert not session.sent[0]['proxies'].get('https')
+    assert session.sent[0]['proxy'] is None
     session.done()
 
 
@@ -630,7 +651,7 @@ def test_validate_certs_false_sends_unverified_and_warns_once():
 
 
 def test_tls_error_is_not_retried_and_names_ca_path_before_validate_certs():
-    client, session = scripted_client([Call('GET', '/x', Answer(raises=requests.exceptions.SSLError()))])
+    client, session = scripted_client([Call('GET', '/x', Answer(raises=TLSFailed('SSLCertVerificationError: unable to get local issuer certificate')))])
     with pytest.raises(TelnyxAPIError) as err:
         client.get('/x')
     msg = str(err.value)
@@ -644,7 +665,7 @@ def test_tls_error_is_not_retried_and_names_ca_path_before_validate_certs():
 @pytest.mark.parametrize('raw', [KEY + '\n', KEY + '\r\n', '  %s\t' % KEY, '\n%s\n\n' % KEY])
 def test_outer_whitespace_of_the_key_is_stripped(raw):
     session = ScriptedSession([Call('GET', '/x', Answer(200, {}))])
-    client = TelnyxClient(raw, BASE, session=session)
+    client = TelnyxClient(raw, BASE, transport=session)
     client.get('/x')
     assert sent_auth(session) == ['Bearer %s' % KEY]
 
@@ -664,7 +685,7 @@ def test_outer_whitespace_of_the_key_is_stripped(raw):
 def test_a_key_no_header_can_carry_is_refused_naming_the_kind_only(raw, kind):
     session = ScriptedSession([])
     with pytest.raises(TelnyxConfigError) as err:
-        TelnyxClient(raw, BASE, session=session)
+        TelnyxClient(raw, BASE, transport=session)
     msg = str(err.value)
     assert kind in msg
     for start in range(len(raw) - 3):
@@ -675,7 +696,7 @@ def test_a_key_no_header_can_carry_is_refused_naming_the_kind_only(raw, kind):
 @pytest.mark.parametrize('key', [None, '', '  \n', 42])
 def test_missing_key_is_a_clear_error(key):
     with pytest.raises(TelnyxConfigError, match='TELNYX_API_KEY'):
-        TelnyxClient(key, session=ScriptedSession([]))
+        TelnyxClient(key, transport=ScriptedSession([]))
 
 
 # ------------------------------------------------------------------------------------------ option bounds
@@ -691,23 +712,13 @@ def test_missing_key_is_a_clear_error(key):
 ])
 def test_connection_options_out_of_range_are_config_errors(kwargs, message):
     with pytest.raises(TelnyxConfigError, match=message):
-        TelnyxClient(KEY, BASE, session=ScriptedSession([]), **kwargs)
+        TelnyxClient(KEY, BASE, transport=ScriptedSession([]), **kwargs)
 
 
 @pytest.mark.parametrize('kwargs', [{'retries': 0}, {'retries': 20}, {'concurrency': 1}, {'concurrency': 64},
                                     {'timeout': 1}, {'timeout': 0.5}])
 def test_connection_options_at_the_bounds_are_accepted(kwargs):
-    TelnyxClient(KEY, BASE, session=ScriptedSession([]), **kwargs)
-
-
-@pytest.mark.parametrize('concurrency', [1, 8, 32, 64])
-def test_the_connection_pool_holds_at_least_api_concurrency(concurrency):
-    client = TelnyxClient(KEY, 'https://api.telnyx.com/v2', concurrency=concurrency)
-    for scheme in ('https://', 'http://'):
-        adapter = client.session.get_adapter(scheme + 'api.telnyx.com/v2')
-        assert adapter.poolmanager.connection_pool_kw['maxsize'] >= concurrency
-        assert adapter.max_retries.total == 0
-    assert client.session.trust_env is False
+    TelnyxClient(KEY, BASE, transport=ScriptedSession([]), **kwargs)
 
 
 # ------------------------------------------------------------------------------------------ pagination

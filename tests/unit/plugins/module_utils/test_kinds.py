@@ -11,7 +11,6 @@ import ast
 import os
 
 import pytest
-import requests
 import yaml
 
 from ansible_collections.telnyx.account.plugins.module_utils.errors import (
@@ -24,7 +23,7 @@ from ansible_collections.telnyx.account.plugins.module_utils.kinds import (
     AccessIP, AccessIPRange, Address, AuthenticationProvider, BillingGroup, IntegrationSecret, TelephonyCredential,
 )
 from ansible_collections.telnyx.account.plugins.module_utils.managed_accounts import ManagedAccount, ManagedAccountPlan
-from ansible_collections.telnyx.account.tests.unit.helpers import Answer, Call, page, scripted_client, telnyx_error
+from ansible_collections.telnyx.account.tests.unit.helpers import Answer, Call, page, scripted_client, telnyx_error, timed_out
 
 IP = {'id': 'ip1', 'ip_address': '203.0.113.10', 'description': 'office', 'source': 'api', 'status': 'added'}
 IP_QUERY = {'filter[ip_address]': '203.0.113.10', 'page[number]': 1, 'page[size]': 250}
@@ -425,13 +424,13 @@ class Clock:
 def timed(resource, clock):
     resource.clock = clock
     resource.client.sleep = clock.sleep
-    request = resource.client.session.request
+    request = resource.client.transport.request
 
     def advancing(*args, **kwargs):
         clock.now += clock.per_call
         return request(*args, **kwargs)
 
-    resource.client.session.request = advancing
+    resource.client.transport.request = advancing
     return resource
 
 
@@ -458,7 +457,7 @@ KIND_CASES = {
                              dict(CREDENTIAL, id=CRED_ID, tag=None), enveloped),
 }
 FAILURES = {
-    'read timeout': Answer(raises=requests.exceptions.ReadTimeout('read timed out')),
+    'read timeout': Answer(raises=timed_out()),
     '500': Answer(500, telnyx_error('10001', 'Internal')),
     '503': Answer(503, {}),
 }
@@ -598,7 +597,7 @@ def test_a_resend_that_is_uncertain_again_is_looked_up_and_then_fails():
 
 def test_a_look_up_that_fails_after_a_lost_answer_says_the_create_may_have_happened():
     resource, plan, session, _clock = planned_create('billing_group', [
-        Call('POST', '/billing_groups', Answer(raises=requests.exceptions.ReadTimeout('read timed out'))),
+        Call('POST', '/billing_groups', Answer(raises=timed_out())),
         Call('GET', '/billing_groups', Answer(401, telnyx_error('10009', 'Authentication failed')))])
     with pytest.raises(TelnyxAPIError) as caught:
         resource.apply(plan)
