@@ -117,3 +117,47 @@ def test_validate_certs_false_connects_and_warns(server, no_bundle_env):
     unverified = client(server, validate_certs=False)
     assert unverified.get('/x')['data'] == []
     assert len(unverified.warnings) == 1
+
+
+def test_an_https_proxy_tunnels_the_tls_connection_and_never_sees_the_key(server, pki, no_bundle_env):
+    """A CONNECT proxy on loopback: it gets the tunnel request, then only TLS bytes between client and server."""
+    import select
+    import socket
+    from urllib.parse import urlsplit
+
+    from ansible_collections.telnyx.account.plugins.module_utils.transport import Transport
+
+    target = urlsplit(server)
+    listener = socket.socket()
+    listener.bind(('127.0.0.1', 0))
+    listener.listen(1)
+    seen = {'request': b'', 'relayed': b''}
+
+    def proxy():
+        conn, _addr = listener.accept()
+        while b'\r\n\r\n' not in seen['request']:
+            seen['request'] += conn.recv(4096)
+        upstream = socket.create_connection((target.hostname, target.port))
+        conn.sendall(b'HTTP/1.1 200 Connection established\r\n\r\n')
+        pair = {conn: upstream, upstream: conn}
+        while True:
+            readable, _w, _x = select.select(list(pair), [], [], 5)
+            if not readable:
+                break
+            data = readable[0].recv(65536)
+            if not data:
+                break
+            seen['relayed'] += data
+            pair[readable[0]].sendall(data)
+        conn.close()
+        upstream.close()
+
+    thread = threading.Thread(target=proxy, daemon=True)
+    thread.start()
+    answer = Transport().request('GET', server + '/x', timeout=5, verify=pki['ca'],
+                                 proxy='http://127.0.0.1:%d' % listener.getsockname()[1],
+                                 headers={'Authorization': 'Bearer %s' % KEY}).json()
+    listener.close()
+    assert answer == {'data': [], 'auth': 'Bearer %s' % KEY}
+    assert seen['request'].startswith(('CONNECT 127.0.0.1:%d HTTP/1.' % target.port).encode())
+    assert KEY.encode() not in seen['request'] + seen['relayed']  # inside TLS: the proxy cannot read it
