@@ -35,7 +35,7 @@ def plain(value):
         return bool(value)
     for kind in (str, int, float):
         if isinstance(value, kind):
-            return value if type(value) is kind else kind(value)
+            return value if value.__class__ is kind else kind(value)
     return value
 
 

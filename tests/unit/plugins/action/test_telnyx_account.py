@@ -26,11 +26,11 @@ class Number(int):
 
 def builtin_only(value):
     """True when value and everything in it is of a builtin type (no subclass)."""
-    if type(value) is dict:
+    if value.__class__ is dict:
         return all(builtin_only(k) and builtin_only(v) for k, v in value.items())
-    if type(value) is list:
+    if value.__class__ is list:
         return all(builtin_only(v) for v in value)
-    return value is None or type(value) in (str, int, float, bool)
+    return value is None or value.__class__ in (str, int, float, bool)
 
 
 def test_plain_rebuilds_every_value_from_the_builtin_types():
@@ -45,7 +45,7 @@ def test_plain_rebuilds_every_value_from_the_builtin_types():
                       'api_concurrency': 4, 'purge': ['billing_groups'], 'allow_empty_purge': True,
                       'api_timeout': 12.5}
     assert builtin_only(result)
-    assert plain(True) is True and type(plain(Number(0))) is int
+    assert plain(True) is True and plain(Number(0)).__class__ is int
 
 
 def test_plain_keeps_what_it_does_not_know_as_it_is():

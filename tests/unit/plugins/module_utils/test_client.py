@@ -28,6 +28,7 @@ from ansible_collections.telnyx.account.plugins.module_utils.transport import Co
 def connect_timeout():
     return ConnectFailed('timeout: timed out')
 
+
 HTML = '<html><body>Please log in to the proxy</body></html>'
 
 
