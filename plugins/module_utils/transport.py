@@ -145,7 +145,7 @@ class Transport:
             conn.timeout = timeout
             if conn.sock is not None:
                 conn.sock.settimeout(timeout)
-            return conn, key, True
+            return conn, key
         if conn is not None:
             conn.close()
         if scheme == 'https':
@@ -171,7 +171,7 @@ class Transport:
             conn.close()
             raise ConnectFailed('%s: %s' % (type(exc).__name__, exc))
         pool[key] = conn
-        return conn, key, False
+        return conn, key
 
     def _forget(self, key):
         conn = getattr(self._local, 'pool', {}).pop(key, None)
@@ -187,7 +187,7 @@ class Transport:
         if parts.query:
             target += '?' + parts.query
         body = data.encode('utf-8') if isinstance(data, str) else data
-        conn, key, _reused = self._connection(scheme, host, port, timeout, verify, proxy if scheme == 'https' else None)
+        conn, key = self._connection(scheme, host, port, timeout, verify, proxy if scheme == 'https' else None)
         try:
             conn.request(method, target, body=body, headers=dict(headers or {}))
             resp = conn.getresponse()
