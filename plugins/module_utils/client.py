@@ -28,6 +28,7 @@ import json
 import os
 import random
 import re
+import ssl
 import threading
 import time
 import unicodedata
@@ -40,7 +41,7 @@ from ansible_collections.telnyx.account.plugins.module_utils.errors import (  # 
 )
 from ansible_collections.telnyx.account.plugins.module_utils.pacer import Pacer, header, header_int, parse_ratelimit_reset
 from ansible_collections.telnyx.account.plugins.module_utils.transport import (
-    TLSFailed, TimedOut, Transport, TransportError, environ_proxy,
+    TLSFailed, TimedOut, Transport, TransportError, environ_proxy, tls_context,
 )
 
 COLLECTION_VERSION = '0.2.0'
@@ -191,9 +192,14 @@ def check_api_url(api_url):
         raise TelnyxConfigError('api_url must not hold a query (?) or a fragment (#): %r.' % url)
     try:
         parts = urlsplit(url)
-        scheme, host, _port = parts.scheme.lower(), (parts.hostname or '').lower(), parts.port
-    except ValueError:  # a port that is no number or out of range, a bracket left open
+        scheme, host = parts.scheme.lower(), (parts.hostname or '').lower()
+    except ValueError:  # a bracket left open
         scheme = host = ''
+    else:
+        try:
+            parts.port
+        except ValueError:
+            raise TelnyxConfigError('api_url %r has a port that is not a number from 1 to 65535.' % url)
     if scheme not in ('https', 'http') or not host:
         raise TelnyxConfigError('api_url must be an https:// URL such as %s, not %r.' % (DEFAULT_API_URL, url))
     if not is_plain_host(written_host(parts.netloc)):
@@ -387,18 +393,32 @@ class TelnyxClient:
     # ---------------------------------------------------------------------------- environment
     def _verify(self, validate_certs, ca_path):
         """What the transport's ``verify`` gets: False, ca_path, else REQUESTS_CA_BUNDLE/CURL_CA_BUNDLE (the
-        variables requests and curl read, kept for those who set them), else True (the system's trust store)."""
+        variables requests and curl read, kept for those who set them), else True (the system's trust store).
+
+        A bundle that is no readable file or directory, or holds no certificate Python's ssl can load, is a
+        TelnyxConfigError naming where it came from, before any request."""
         if not validate_certs:
-            self.warnings.append(
-                'validate_certs is false: the TLS certificate of %s is not checked, so anyone on the network path '
-                'could read the API key. Prefer ca_path with the CA that signed it.' % self.host)
+            if self.base_url.lower().startswith('https:'):
+                self.warnings.append(
+                    'validate_certs is false: the TLS certificate of %s is not checked, so anyone on the network '
+                    'path could read the API key. Prefer ca_path with the CA that signed it.' % self.host)
             return False
         if ca_path:
-            if not os.path.isfile(ca_path) or not os.access(ca_path, os.R_OK):
-                raise TelnyxConfigError('ca_path %s is not a readable file; give a PEM bundle of the CA(s) to trust.'
-                                        % ca_path)
-            return ca_path
-        return os.environ.get('REQUESTS_CA_BUNDLE') or os.environ.get('CURL_CA_BUNDLE') or True
+            source, bundle = 'ca_path', ca_path
+        else:
+            source = next((n for n in ('REQUESTS_CA_BUNDLE', 'CURL_CA_BUNDLE') if os.environ.get(n)), None)
+            if source is None:
+                return True
+            bundle = os.environ[source]
+        if not os.access(bundle, os.R_OK) or not (os.path.isfile(bundle) or os.path.isdir(bundle)):
+            raise TelnyxConfigError('%s %s is not a readable file; give a PEM bundle of the CA(s) to trust.'
+                                    % (source, bundle))
+        try:
+            tls_context(bundle)
+        except (ssl.SSLError, OSError, ValueError) as exc:
+            raise TelnyxConfigError('%s %s holds no certificate that can be loaded (a PEM bundle of the CA(s) to '
+                                    'trust is needed): %s' % (source, bundle, exc))
+        return bundle
 
     # ---------------------------------------------------------------------------- secrets
     def add_secrets(self, values, result=False, encoded=False):

@@ -86,14 +86,17 @@ def full_url(url, params=None):
 
 
 def tls_context(verify):
-    """An ssl.SSLContext for ``verify``: False (no check), a CA bundle path, or True (the system's trust store,
-    or certifi's bundle where the system has none and certifi is installed)."""
+    """An ssl.SSLContext for ``verify``: False (no check), a CA bundle path (a PEM file, or a directory of hashed
+    certificates as ``c_rehash`` makes), or True (the system's trust store, or certifi's bundle where the system has
+    none and certifi is installed). Raises ssl.SSLError or OSError for a bundle that cannot be loaded."""
     if verify is False:
         context = ssl.create_default_context()
         context.check_hostname = False
         context.verify_mode = ssl.CERT_NONE
         return context
     if isinstance(verify, str):
+        if os.path.isdir(verify):
+            return ssl.create_default_context(capath=verify)
         return ssl.create_default_context(cafile=verify)
     context = ssl.create_default_context()
     if not context.cert_store_stats().get('x509_ca'):

@@ -48,4 +48,38 @@ sed -i 's/description: office NAT$/description: office/; s/^- name: ops$/- name:
 ansible-playbook -i "${INVENTORY_PATH:-localhost,}" telnyx.account.baseline -e "@$work/account.yml" --diff | tee "$work/run4.txt"
 grep -q "changed=1" "$work/run4.txt"
 [ "$(writes)" = 1 ]
-echo "playbooks: export, adopt (no write), guards, one edit (one write): ok"
+# A relative dest is taken from the directory ansible-playbook runs in, not from the playbook's.
+(cd "$work" && ansible-playbook -i "${INVENTORY_PATH:-localhost,}" telnyx.account.export -e dest=relative.yml)
+[ "$(stat -c %a "$work/relative.yml")" = 600 ]
+
+# The role applied directly, with the key and URL from module_defaults (no TELNYX_* in the environment) and only
+# some sections set: the role's argument check passes on every ansible-core, the unset sections are not touched.
+cat > "$work/role.yml" <<'YAML'
+- name: The baseline role with module_defaults
+  hosts: localhost
+  gather_facts: false
+  module_defaults:
+    group/telnyx.account.all: {api_key: "{{ key_from_defaults }}", api_url: "{{ url_from_defaults }}"}
+  roles:
+    - role: telnyx.account.baseline
+      vars:
+        telnyx_billing_groups: [{name: ops}, {name: noc}, {name: role-direct}]
+YAML
+sim log '' DELETE
+env -u TELNYX_API_KEY -u TELNYX_API_URL ansible-playbook -i "${INVENTORY_PATH:-localhost,}" "$work/role.yml" \
+    -e "key_from_defaults=$api_key" -e "url_from_defaults=$api_url" | tee "$work/role1.txt"
+grep -q "changed=1" "$work/role1.txt"
+[ "$(writes)" = 1 ]
+env -u TELNYX_API_KEY -u TELNYX_API_URL ansible-playbook -i "${INVENTORY_PATH:-localhost,}" "$work/role.yml" \
+    -e "key_from_defaults=$api_key" -e "url_from_defaults=$api_url" | tee "$work/role2.txt"
+grep -q "changed=0" "$work/role2.txt"
+# telnyx_api_key, when set, wins over module_defaults: a wrong one is refused by the API.
+if env -u TELNYX_API_KEY -u TELNYX_API_URL ansible-playbook -i "${INVENTORY_PATH:-localhost,}" "$work/role.yml" \
+        -e "key_from_defaults=$api_key" -e "url_from_defaults=$api_url" -e telnyx_api_key=KEY-not-this-one \
+        > "$work/role3.txt" 2>&1; then
+    echo "telnyx_api_key must win over module_defaults" >&2; exit 1
+fi
+grep -q "401" "$work/role3.txt"
+if grep -q "KEY-not-this-one" "$work/role3.txt"; then echo "the key was shown" >&2; exit 1; fi
+[ "$(writes)" = 1 ]
+echo "playbooks: export, adopt (no write), guards, one edit (one write), relative dest, role with module_defaults: ok"

@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from ansible_collections.telnyx.account.plugins.module_utils import transport
+from ansible_collections.telnyx.account.plugins.module_utils import client as client_module, transport
 from ansible_collections.telnyx.account.plugins.module_utils.client import (
     MAX_RETRY_DELAY, USER_AGENT, TelnyxAPIError, TelnyxClient, TelnyxConfigError, backoff_delay,
     check_api_url, max_backoff_total, parse_retry_after,
@@ -618,7 +618,9 @@ def test_https_honours_https_proxy_and_no_proxy(clean_env):
     session.done()
 
 
-def test_ca_path_is_the_bundle_and_wins_over_requests_ca_bundle(clean_env, tmp_path):
+def test_ca_path_is_the_bundle_and_wins_over_requests_ca_bundle(clean_env, tmp_path, monkeypatch):
+    loaded = []
+    monkeypatch.setattr(client_module, 'tls_context', loaded.append)  # the bundles' contents: test_client_tls.py
     bundle, other = tmp_path / 'ca.pem', tmp_path / 'other.pem'
     bundle.write_text('-----BEGIN CERTIFICATE-----\n')
     other.write_text('-----BEGIN CERTIFICATE-----\n')
@@ -633,6 +635,37 @@ def test_ca_path_is_the_bundle_and_wins_over_requests_ca_bundle(clean_env, tmp_p
     client, session = scripted_client([Call('GET', '/x', Answer(200, {}))])
     client.get('/x')
     assert session.sent[0]['verify'] is True
+    assert loaded == [str(bundle), str(other)]  # each checked once, before any request
+
+
+@pytest.mark.parametrize('source', ['ca_path', 'REQUESTS_CA_BUNDLE', 'CURL_CA_BUNDLE'])
+def test_a_ca_bundle_that_cannot_be_read_is_a_config_error_naming_its_source(clean_env, tmp_path, source):
+    for bad, why in ((tmp_path / 'missing.pem', 'is not a readable file'),
+                     (tmp_path / 'not-pem.pem', 'holds no certificate that can be loaded')):
+        if bad.name == 'not-pem.pem':
+            bad.write_text('this is not a certificate\n')
+        kwargs = {}
+        if source == 'ca_path':
+            kwargs['ca_path'] = str(bad)
+        else:
+            clean_env.setenv(source, str(bad))
+        session = ScriptedSession([])
+        with pytest.raises(TelnyxConfigError) as err:
+            TelnyxClient(KEY, BASE, transport=session, **kwargs)
+        assert str(err.value).startswith('%s %s' % (source, bad)) and why in str(err.value)
+        assert session.seen == []
+
+
+def test_validate_certs_false_warns_only_for_https():
+    plain = TelnyxClient(KEY, 'http://127.0.0.1:8765/v2', validate_certs=False, transport=ScriptedSession([]))
+    assert plain.warnings == [] and plain.verify is False
+
+
+@pytest.mark.parametrize('url', ['https://api.telnyx.com:99999/v2', 'https://api.telnyx.com:port/v2',
+                                 'http://127.0.0.1:0x50/v2'])
+def test_a_bad_port_is_named_as_such(url):
+    with pytest.raises(TelnyxConfigError, match='has a port that is not a number from 1 to 65535'):
+        check_api_url(url)
 
 
 def test_a_missing_ca_path_is_a_config_error(tmp_path):

@@ -113,6 +113,16 @@ def test_an_untrusted_certificate_fails_naming_ca_path_first(server, pki, no_bun
     assert err.value.attempts == 1
 
 
+def test_a_directory_of_hashed_certificates_is_a_bundle_too(server, pki, no_bundle_env, tmp_path):
+    folder = tmp_path / 'certs'
+    folder.mkdir()
+    digest = subprocess.run(['openssl', 'x509', '-hash', '-noout', '-in', pki['ca']], check=True,
+                            capture_output=True, text=True).stdout.strip()
+    shutil.copy(pki['ca'], str(folder / (digest + '.0')))
+    no_bundle_env.setenv('REQUESTS_CA_BUNDLE', str(folder))
+    assert client(server).get('/x')['data'] == []
+
+
 def test_validate_certs_false_connects_and_warns(server, no_bundle_env):
     unverified = client(server, validate_certs=False)
     assert unverified.get('/x')['data'] == []
