@@ -41,7 +41,7 @@ from ansible_collections.telnyx.account.plugins.module_utils.errors import (  # 
 )
 from ansible_collections.telnyx.account.plugins.module_utils.pacer import Pacer, header, header_int, parse_ratelimit_reset
 from ansible_collections.telnyx.account.plugins.module_utils.transport import (
-    TLSFailed, TimedOut, Transport, TransportError, environ_proxy, tls_context,
+    TLSFailed, TimedOut, Transport, TransportError, environ_proxy, proxy_shown, tls_context,
 )
 
 COLLECTION_VERSION = '0.2.0'
@@ -370,6 +370,11 @@ class TelnyxClient:
         self.add_secrets(secrets)
         self.verify = self._verify(validate_certs, ca_path)
         self.proxy = None if is_loopback_host(self.host) else environ_proxy(self.base_url)
+        if self.proxy and urlsplit(self.proxy).scheme.lower() != 'http':
+            raise TelnyxConfigError(
+                'The proxy for %s from HTTPS_PROXY or ALL_PROXY is %s: only an http:// proxy is supported (it tunnels '
+                'the TLS connection with CONNECT). Give the proxy as http://host:port, or name %s in NO_PROXY to go '
+                'direct.' % (self.host, proxy_shown(self.proxy), self.host))
         self.pacer = pacer or Pacer(concurrency, clock=clock, sleep=sleep)
         self.transport = transport if transport is not None else Transport()
         self._key = key
@@ -490,7 +495,8 @@ class TelnyxClient:
                     'set validate_certs to false only if you trust the network path' % (exc, self.host)))
             if exc is not None:
                 if not exc.reached:
-                    kind = 'could not connect to %s (%s)' % (self.host, exc)
+                    via = ' through the proxy %s' % proxy_shown(self.proxy) if self.proxy else ''
+                    kind = 'could not connect to %s%s (%s)' % (self.host, via, exc)
                 elif isinstance(exc, TimedOut):
                     kind = 'timed out after %ss' % self.timeout
                 else:

@@ -230,3 +230,13 @@ def environ_proxy(url):
     if not proxy or urllib.request.proxy_bypass_environment(host, proxies):
         return None
     return proxy if '://' in proxy else 'http://' + proxy
+
+
+def proxy_shown(proxy):
+    """``scheme://host:port`` of a proxy URL, without its credentials: what a message may show."""
+    parts = urlsplit(proxy)
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    return '%s://%s%s' % (parts.scheme, parts.hostname or '?', ':%d' % port if port else '')

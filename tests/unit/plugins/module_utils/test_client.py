@@ -668,6 +668,27 @@ def test_a_bad_port_is_named_as_such(url):
         check_api_url(url)
 
 
+@pytest.mark.parametrize('proxy', ['https://user:pw-secret@proxy.example:3128', 'socks5://proxy.example:1080'])
+def test_a_proxy_other_than_http_is_refused_before_any_request_without_its_credentials(clean_env, proxy):
+    clean_env.setenv('HTTPS_PROXY', proxy)
+    session = ScriptedSession([])
+    with pytest.raises(TelnyxConfigError) as err:
+        TelnyxClient(KEY, BASE, transport=session)
+    msg = str(err.value)
+    assert 'only an http:// proxy is supported' in msg and proxy.split('@')[-1].split(':')[0] in msg
+    assert 'pw-secret' not in msg and 'user' not in msg
+    assert session.seen == []
+
+
+def test_a_connection_through_a_proxy_that_fails_names_the_proxy(clean_env):
+    clean_env.setenv('HTTPS_PROXY', 'http://user:pw-secret@proxy.example:3128')
+    client, session = scripted_client([Call('GET', '/x', Answer(raises=refused()))], retries=0)
+    with pytest.raises(TelnyxAPIError) as err:
+        client.get('/x')
+    assert 'through the proxy http://proxy.example:3128' in str(err.value) and 'pw-secret' not in str(err.value)
+    session.done()
+
+
 def test_a_missing_ca_path_is_a_config_error(tmp_path):
     with pytest.raises(TelnyxConfigError, match='ca_path .* is not a readable file'):
         scripted_client([], ca_path=str(tmp_path / 'nope.pem'))
