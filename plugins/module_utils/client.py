@@ -401,12 +401,17 @@ class TelnyxClient:
         variables requests and curl read, kept for those who set them), else True (the system's trust store).
 
         A bundle that is no readable file or directory, or holds no certificate Python's ssl can load, is a
-        TelnyxConfigError naming where it came from, before any request."""
+        TelnyxConfigError naming where it came from, before any request. For plain http (loopback) only an
+        explicit ca_path is checked; the environment's bundles are not read, as there is no certificate."""
+        https = self.base_url.lower().startswith('https:')
+        if not https and not ca_path:
+            return validate_certs  # plain http (loopback only): no certificate, nothing to load or warn of
         if not validate_certs:
-            if self.base_url.lower().startswith('https:'):
-                self.warnings.append(
-                    'validate_certs is false: the TLS certificate of %s is not checked, so anyone on the network '
-                    'path could read the API key. Prefer ca_path with the CA that signed it.' % self.host)
+            if not https:
+                return False
+            self.warnings.append(
+                'validate_certs is false: the TLS certificate of %s is not checked, so anyone on the network '
+                'path could read the API key. Prefer ca_path with the CA that signed it.' % self.host)
             return False
         if ca_path:
             source, bundle = 'ca_path', ca_path

@@ -85,10 +85,28 @@ def full_url(url, params=None):
     return url + ('&' if '?' in url else '?') + query if query else url
 
 
+_CONTEXTS = {}
+_CONTEXTS_LOCK = threading.Lock()
+
+
 def tls_context(verify):
     """An ssl.SSLContext for ``verify``: False (no check), a CA bundle path (a PEM file, or a directory of hashed
     certificates as ``c_rehash`` makes), or True (the system's trust store, or certifi's bundle where the system has
-    none and certifi is installed). Raises ssl.SSLError or OSError for a bundle that cannot be loaded."""
+    none and certifi is installed). Raises ssl.SSLError or OSError for a bundle that cannot be loaded.
+
+    Loading a trust store takes tens of milliseconds, so each context is made once per process (per bundle path,
+    size and modification time) and shared: an SSLContext serves any number of connections and threads."""
+    key = verify
+    if isinstance(verify, str):
+        stat = os.stat(verify)
+        key = (verify, stat.st_size, stat.st_mtime_ns)
+    with _CONTEXTS_LOCK:
+        if key not in _CONTEXTS:
+            _CONTEXTS[key] = _new_tls_context(verify)
+        return _CONTEXTS[key]
+
+
+def _new_tls_context(verify):
     if verify is False:
         context = ssl.create_default_context()
         context.check_hostname = False
@@ -129,14 +147,6 @@ class Transport:
 
     def __init__(self):
         self._local = threading.local()
-        self._contexts = {}
-        self._lock = threading.Lock()
-
-    def _context(self, verify):
-        with self._lock:
-            if verify not in self._contexts:
-                self._contexts[verify] = tls_context(verify)
-            return self._contexts[verify]
 
     def _connection(self, scheme, host, port, timeout, verify, proxy):
         pool = getattr(self._local, 'pool', None)
@@ -152,7 +162,7 @@ class Transport:
         if conn is not None:
             conn.close()
         if scheme == 'https':
-            context = self._context(verify)
+            context = tls_context(verify)
             if proxy:
                 parts = urlsplit(proxy)
                 conn = http.client.HTTPSConnection(parts.hostname, parts.port or 80, timeout=timeout, context=context)
