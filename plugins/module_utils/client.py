@@ -435,7 +435,7 @@ class TelnyxClient:
         """Values that must never appear in an error message (they are replaced by ********). Unless ``result``
         (a value the module returns on purpose, such as a minted token), they are masked in results too
         (``masked()``). ``encoded``: forms of a secret the user gave (base64, percent-encoded), which only an
-        answer of the server can hold; see ``masked(encoded=False)``."""
+        answer of the server can hold; ``masked()`` keeps them apart."""
         with self._secrets_lock:
             for value in values or ():
                 if value and isinstance(value, str) and len(value) >= 3:
@@ -449,11 +449,12 @@ class TelnyxClient:
         with self._secrets_lock:
             return list(self._secrets)
 
-    def masked(self, encoded=True):
-        """The secrets to mask in a module's result: all but those returned on purpose; without the encoded
-        forms when ``encoded`` is false."""
+    def masked(self):
+        """The secrets to mask in a module's result, all but those returned on purpose, as two lists: the values
+        themselves (keys, secrets as given) and the encoded forms."""
         with self._secrets_lock:
-            return list(self._secrets - self._returned - (set() if encoded else self._encoded))
+            shown = self._secrets - self._returned
+            return list(shown - self._encoded), list(shown & self._encoded)
 
     def redact(self, text):
         return redact(text, self.secrets())

@@ -199,8 +199,9 @@ def _masked(module, client, result):
     """
     if client is None:
         return result
-    module.no_log_values.update(client.masked(encoded=False))
-    return redact_data(result, set(client.masked()) - set(client.masked(encoded=False)))
+    values, encoded = client.masked()
+    module.no_log_values.update(values)
+    return redact_data(result, encoded)
 
 
 def _secrets(module, client):

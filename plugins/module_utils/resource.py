@@ -58,8 +58,10 @@ def lenient(normalizer, value):
 
 
 def secret_forms(desired, secret_fields):
-    """Each secret value of ``desired`` as a server might echo it back: as given, base64-encoded,
-    percent-encoded, and (beside a ``username``) as the base64 ``username:password`` of HTTP basic auth."""
+    """Each secret value of ``desired`` as a server might echo it back other than as given: base64-encoded
+    (padded or not), percent-encoded, and (beside a ``username``) the ``username:password`` of HTTP basic auth
+    as it is and base64-encoded. A form equal to a value as given is left out."""
+    given = set(desired.get(name) for name in secret_fields)
     forms = []
     for name in secret_fields:
         value = desired.get(name)
@@ -71,7 +73,7 @@ def secret_forms(desired, secret_fields):
         for text in pairs:
             encoded = base64.b64encode(text.encode('utf-8')).decode('ascii')
             forms.extend([text, encoded, encoded.rstrip('='), quote(text, safe='')])
-    return forms
+    return [form for form in forms if form not in given]
 
 
 def annotate(exc, message, **applied):
@@ -182,10 +184,8 @@ class Resource:
                 desired[name] = self.normalize_value(name, value)
         for name in self.call_options:
             desired[name] = self.call_value(name, params.get(name))
-        given = [desired[name] for name in self.secret_fields if isinstance(desired.get(name), str)]
-        self.client.add_secrets(given)
-        self.client.add_secrets([form for form in secret_forms(desired, self.secret_fields) if form not in given],
-                                encoded=True)
+        self.client.add_secrets(desired.get(name) for name in self.secret_fields)
+        self.client.add_secrets(secret_forms(desired, self.secret_fields), encoded=True)
         return desired
 
     def call_value(self, name, value):

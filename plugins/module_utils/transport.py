@@ -156,8 +156,7 @@ class Transport:
         conn = pool.get(key)
         if conn is not None and not _dropped(conn.sock):
             conn.timeout = timeout
-            if conn.sock is not None:
-                conn.sock.settimeout(timeout)
+            conn.sock.settimeout(timeout)
             return conn, key
         if conn is not None:
             conn.close()
@@ -208,10 +207,7 @@ class Transport:
         except socket.timeout as exc:
             self._forget(key)
             raise TimedOut('read timed out (%s)' % exc)
-        except ssl.SSLError as exc:
-            self._forget(key)
-            raise Dropped('%s: %s' % (type(exc).__name__, exc))
-        except (OSError, http.client.HTTPException) as exc:
+        except (OSError, http.client.HTTPException) as exc:  # ssl.SSLError included: the TLS session broke
             self._forget(key)
             raise Dropped('%s: %s' % (type(exc).__name__, exc))
         if resp.will_close:
